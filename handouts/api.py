@@ -1,0 +1,65 @@
+"""The library API: what the CLI calls, and what other programs can call.
+
+    plan = load_plan(Path("jane.yaml"))
+    clinic = clinic_for(plan)
+    handout = build_handout(plan, library_for(clinic), clinic)
+    render_pdf(handout, Path("jane.pdf"))
+
+``make_handout`` does those steps in one call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from handouts.compose.build import build_handout
+from handouts.compose.handout import Handout
+from handouts.load.clinic import load_clinic
+from handouts.load.library import load_library
+from handouts.load.plan import load_plan
+from handouts.models.clinic import Clinic
+from handouts.models.library import Library
+from handouts.models.plan import Plan
+
+__all__ = [
+    "Handout",
+    "build_handout",
+    "clinic_for",
+    "library_for",
+    "load_clinic",
+    "load_library",
+    "load_plan",
+    "make_handout",
+    "render_pdf",
+]
+
+
+def clinic_for(plan: Plan, override: Path | None = None) -> Clinic:
+    """The clinic a plan names (relative to the plan file), or the bundled example."""
+    if override is not None:
+        return load_clinic(override)
+    if plan.clinic:
+        base = plan.source.parent if plan.source else Path.cwd()
+        return load_clinic(base / plan.clinic)
+    return load_clinic()
+
+
+def library_for(clinic: Clinic, extra: Iterable[Path] = ()) -> Library:
+    """The bundled library overlaid by the clinic's own and then by ``extra`` folders."""
+    folders = [clinic.library_path] if clinic.library_path else []
+    return load_library([*folders, *extra])
+
+
+def render_pdf(handout: Handout, out_path: Path, *, overwrite: bool = False) -> Path:
+    """Render ``handout`` to ``out_path`` atomically (imports the PDF stack on first use)."""
+    from handouts.render.pdf import render_pdf as _render
+
+    return _render(handout, out_path, overwrite=overwrite)
+
+
+def make_handout(plan: Plan, out_path: Path, *, overwrite: bool = False) -> Path:
+    """Plan in, PDF file out, with the plan's clinic and library."""
+    clinic = clinic_for(plan)
+    handout = build_handout(plan, library_for(clinic), clinic)
+    return render_pdf(handout, out_path, overwrite=overwrite)

@@ -1,0 +1,223 @@
+"""The ``handouts`` command: a thin Click layer over ``handouts.api``.
+
+Why the imports inside each command: ``handouts --help``, ``list`` and ``show``
+must start fast, so nothing here imports ReportLab, and the library stack is
+only imported by the command that needs it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from handouts import __version__
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="handouts")
+def main() -> None:
+    """Make printable, clinic-branded exercise handouts for patients.
+
+    \b
+    First try:   handouts demo
+    Browse:      handouts list exercises
+    Make one:    handouts make --patient "Jane Doe" --exercise hip-flexor-stretch -o jane.pdf
+    """
+
+
+def _exercise_spec(text: str) -> dict[str, Any]:
+    """``step-ups:sets=3,reps=12`` → ``{"id": "step-ups", "sets": "3", "reps": "12"}``."""
+    exercise_id, _, rest = text.partition(":")
+    spec: dict[str, Any] = {"id": exercise_id.strip()}
+    for pair in filter(None, (p.strip() for p in rest.split(","))):
+        key, sep, value = pair.partition("=")
+        if not sep:
+            raise click.BadParameter(
+                f"expected key=value after ':', got {pair!r}", param_hint="--exercise"
+            )
+        spec[key.strip()] = value.strip()
+    return spec
+
+
+def _overrides(**flags: Any) -> dict[str, Any]:
+    """The plan values given as flags, shaped like a plan file."""
+    out: dict[str, Any] = {}
+    patient = {
+        k: flags[f]
+        for k, f in (
+            ("name", "patient"),
+            ("date_of_birth", "dob"),
+            ("email", "email"),
+            ("reference", "reference"),
+        )
+        if flags[f] is not None
+    }
+    if patient:
+        out["patient"] = patient
+    practitioner = {
+        k: flags[f] for k, f in (("name", "practitioner"), ("role", "role")) if flags[f] is not None
+    }
+    if practitioner:
+        out["practitioner"] = practitioner
+    for key in ("date", "clinic", "title", "goals", "notes", "next_appointment"):
+        if flags[key] is not None:
+            out[key] = flags[key]
+    if flags["section"]:
+        out["sections"] = list(flags["section"])
+    if flags["exercise"]:
+        out["exercises"] = [_exercise_spec(e) for e in flags["exercise"]]
+    options = {k: flags[k] for k in ("page_size", "diary") if flags[k] is not None}
+    if options:
+        out["options"] = options
+    return out
+
+
+def _output_options(func: Any) -> Any:
+    func = click.option(
+        "--open", "open_after", is_flag=True, help="Open the PDF in the system viewer afterwards."
+    )(func)
+    func = click.option("--force", is_flag=True, help="Replace the output file if it exists.")(func)
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Where to write the PDF (default: a name from patient and date).",
+    )(func)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("plan", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--patient", help="Patient's name.")
+@click.option("--dob", help="Patient's date of birth (YYYY-MM-DD).")
+@click.option("--email", help="Patient's email address.")
+@click.option("--reference", help="Clinic reference number.")
+@click.option("--practitioner", help="Practitioner's name.")
+@click.option("--role", help="Practitioner's role.")
+@click.option("--date", help="Date of the handout (YYYY-MM-DD; default today).")
+@click.option("--clinic", help="Clinic profile (clinic.yaml).")
+@click.option("--title", help="Handout title.")
+@click.option("--section", multiple=True, metavar="ID", help="Article section id (repeatable).")
+@click.option(
+    "--exercise",
+    multiple=True,
+    metavar="ID[:k=v,…]",
+    help="Exercise id, optionally with overrides (repeatable).",
+)
+@click.option("--goals", help="Goals for the patient.")
+@click.option("--notes", help="General notes for the patient.")
+@click.option("--next-appointment", "next_appointment", help="Next appointment, as text.")
+@click.option("--page-size", "page_size", type=click.Choice(["A4", "Letter"]), help="Paper size.")
+@click.option("--diary/--no-diary", default=None, help="Add a two-week exercise diary.")
+@click.option(
+    "--library",
+    "libraries",
+    multiple=True,
+    metavar="DIR",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Extra library folder overlaying the clinic's (repeatable).",
+)
+@_output_options
+def make(
+    plan: Path | None,
+    output: Path | None,
+    force: bool,
+    open_after: bool,
+    libraries: tuple[Path, ...],
+    **flags: Any,
+) -> None:
+    """Make a handout PDF from a PLAN file and/or flags (flags win).
+
+    \b
+    Examples:
+      handouts make examples/beginner-psoas.yaml
+      handouts make plan.yaml --patient "Jane Doe" -o jane.pdf
+      handouts make --patient "Jane Doe" --section psoas/what-it-does \\
+          --exercise hip-flexor-stretch --exercise "step-ups:sets=3,reps=12" -o jane.pdf
+    """
+    from handouts import api
+
+    if plan is None and not flags["patient"]:
+        raise click.UsageError("give a PLAN file or at least --patient NAME")
+    loaded = api.load_plan(plan, _overrides(**flags))
+    clinic = api.clinic_for(loaded)
+    handout = api.build_handout(loaded, api.library_for(clinic, libraries), clinic)
+    _write(handout, output, force, open_after, loaded.patient.name, loaded.date)
+
+
+@main.command(context_settings=CONTEXT)
+@_output_options
+def demo(output: Path | None, force: bool, open_after: bool) -> None:
+    """Render the bundled example plan, for a first try.
+
+    \b
+    Example:
+      handouts demo -o demo.pdf
+    """
+    from handouts import api, resources
+
+    plan = api.load_plan(resources.demo_plan())
+    clinic = api.clinic_for(plan)
+    handout = api.build_handout(plan, api.library_for(clinic), clinic)
+    _write(handout, output, force, open_after, plan.patient.name, plan.date)
+
+
+def _write(
+    handout: Any, output: Path | None, force: bool, open_after: bool, name: str, day: Any
+) -> None:
+    from handouts import api
+    from handouts.deliver.filenames import default_output
+
+    target = output if output is not None else default_output(Path.cwd(), name, day)
+    written = api.render_pdf(handout, target, overwrite=force)
+    size_kb = written.stat().st_size / 1024
+    click.echo(f"Wrote {written} ({len(handout.cards)} exercises, {size_kb:.0f} KB)")
+    if open_after:
+        click.launch(str(written))
+
+
+@main.command("list", context_settings=CONTEXT)
+@click.argument("kind", type=click.Choice(["exercises", "sections"]), default="exercises")
+@click.option("--tag", help="Only items with this tag or body area.")
+@click.option("--search", help="Only items whose id or title contains all these words.")
+@click.option(
+    "--clinic",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Include this clinic's own library.",
+)
+def list_(kind: str, tag: str | None, search: str | None, clinic: Path | None) -> None:
+    """List what a plan can select, with ids.
+
+    \b
+    Examples:
+      handouts list
+      handouts list exercises --tag hip --search stretch
+      handouts list sections
+    """
+    from handouts.present import list_rows
+
+    for line in list_rows(kind, tag, search, clinic):
+        click.echo(line)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("item_id", metavar="ID")
+@click.option(
+    "--clinic",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Include this clinic's own library.",
+)
+def show(item_id: str, clinic: Path | None) -> None:
+    """Show an exercise or a section as text, with its default dose.
+
+    \b
+    Examples:
+      handouts show hip-flexor-stretch
+      handouts show psoas/what-it-does
+    """
+    from handouts.present import show_text
+
+    click.echo(show_text(item_id, clinic))

@@ -1,0 +1,184 @@
+"""build_handout: a plan, a library and a clinic in; a worded Handout out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+
+from markupsafe import Markup, escape
+
+from handouts import __version__
+from handouts.compose.handout import (
+    Block,
+    Brand,
+    Card,
+    Diary,
+    Handout,
+    Labels,
+    Metadata,
+    SectionContent,
+)
+from handouts.compose.text import inline, plain, strip_markup
+from handouts.compose.wording import Wording
+from handouts.errors import UnknownIdError
+from handouts.load.markdown import blocks
+from handouts.models.clinic import Clinic
+from handouts.models.exercise import Exercise
+from handouts.models.library import Library, suggest
+from handouts.models.plan import ExerciseChoice, Plan
+from handouts.models.prescription import Prescription
+
+DIARY_DAYS = 14
+
+
+def build_handout(plan: Plan, library: Library, clinic: Clinic) -> Handout:
+    """Compose the handout for ``plan``: every id checked, every word from a template."""
+    words = Wording(clinic.templates_path)
+    chosen = [(c, _exercise(plan, library, i, c)) for i, c in enumerate(plan.exercises)]
+    sections = [_section(plan, library, i, sid) for i, sid in enumerate(plan.sections)]
+    counts = {"exercise_count": len(chosen), "section_count": len(sections)}
+    title = plain(plan.title) if plan.title else words.render("title.j2", **counts)
+    cards = tuple(_card(words, c, ex) for c, ex in chosen)
+    return Handout(
+        title=title,
+        page_size=(plan.options.page_size or clinic.page_size).value,
+        brand=_brand(words, clinic),
+        intro=words.render(
+            "intro.j2",
+            patient=plan.patient,
+            practitioner=plan.practitioner,
+            clinic=clinic,
+            date=plan.date,
+            **counts,
+        ),
+        header_note=plain(f"{plan.patient.name} · {_long_date(plan.date)}"),
+        patient_rows=_patient_rows(words, plan),
+        labels=_labels(words),
+        metadata=Metadata(
+            title=f"{strip_markup(title)} – {plan.patient.name}",
+            author=clinic.name,
+            subject=", ".join(c.id for c, _ in chosen) or "education",
+            creator=f"handouts {__version__}",
+        ),
+        page_label=partial(_page_label, words),
+        closing=words.render("closing.j2", clinic=clinic, practitioner=plan.practitioner),
+        goals=plain(plan.goals) or None,
+        notes=plain(plan.notes) or None,
+        sections=tuple(sections),
+        cards=cards,
+        diary=_diary(words, plan.date, cards) if plan.options.diary and cards else None,
+    )
+
+
+def _page_label(words: Wording, page: int, pages: int) -> str:
+    return strip_markup(words.render("page_number.j2", page=page, pages=pages))
+
+
+def _exercise(plan: Plan, library: Library, index: int, choice: ExerciseChoice) -> Exercise:
+    found = library.exercises.get(choice.id)
+    if found is None:
+        hint = suggest(choice.id, list(library.exercises))
+        raise UnknownIdError(
+            plan.source or "command line",
+            f"unknown exercise {choice.id!r}{hint}; 'handouts list exercises' shows them all",
+            line=plan.line_of("exercises", index),
+            field=f"exercises[{index}]",
+        )
+    return found
+
+
+def _section(plan: Plan, library: Library, index: int, section_id: str) -> SectionContent:
+    found = library.sections.get(section_id)
+    if found is None:
+        hint = suggest(section_id, list(library.sections))
+        raise UnknownIdError(
+            plan.source or "command line",
+            f"unknown section {section_id!r}{hint}; 'handouts list sections' shows them all",
+            line=plan.line_of("sections", index),
+            field=f"sections[{index}]",
+        )
+    return SectionContent(
+        id=found.id,
+        heading=inline(found.heading),
+        blocks=tuple(
+            Block(kind, tuple(inline(item) for item in items))  # type: ignore[arg-type]
+            for kind, items in blocks(found.body)
+        ),
+    )
+
+
+def _card(words: Wording, choice: ExerciseChoice, exercise: Exercise) -> Card:
+    rx: Prescription = exercise.prescription.with_overrides(choice)
+    level = words.label(f"level_{exercise.level.value}")
+    equipment = ", ".join(exercise.equipment) or words.label("no_equipment")
+    details = Markup("{} · {}: {}").format(level, words.label("equipment"), equipment)
+    return Card(
+        id=exercise.id,
+        title=inline(exercise.title),
+        details=details,
+        steps=tuple(inline(step) for step in exercise.steps),
+        dose=words.render("prescription.j2", rx=rx),
+        illustrations=tuple(exercise.illustration_paths),
+        safety=inline(exercise.safety),
+        note=plain(choice.notes) or None,
+        tips=tuple(inline(tip) for tip in exercise.tips),
+        video=exercise.video,
+    )
+
+
+def _brand(words: Wording, clinic: Clinic) -> Brand:
+    return Brand(
+        name=clinic.name,
+        logo=clinic.logo_path,
+        primary=clinic.colours.primary,
+        accent=clinic.colours.accent,
+        text=clinic.colours.text,
+        contact=words.render("footer.j2", clinic=clinic),
+        footer=plain(clinic.footer),
+        disclaimer=plain(clinic.disclaimer),
+    )
+
+
+def _labels(words: Wording) -> Labels:
+    names = Labels.__dataclass_fields__
+    return Labels(
+        **{name: escape(words.label(name)) for name in names if name != "closing"},
+        closing=escape(words.label("closing_heading")),
+    )
+
+
+def _patient_rows(words: Wording, plan: Plan) -> tuple[tuple[Markup, Markup], ...]:
+    rows: list[tuple[str, str | None]] = [
+        ("prepared_for", plan.patient.name),
+        ("date", _long_date(plan.date)),
+        ("date_of_birth", _long_date(plan.patient.date_of_birth)),
+        ("reference", plan.patient.reference),
+        ("practitioner", _practitioner(plan)),
+        ("next_appointment", plan.next_appointment),
+    ]
+    return tuple((escape(words.label(key)), plain(value)) for key, value in rows if value)
+
+
+def _practitioner(plan: Plan) -> str | None:
+    p = plan.practitioner
+    if p is None:
+        return None
+    return f"{p.name}, {p.role}" if p.role else p.name
+
+
+def _long_date(day: dt.date | None) -> str | None:
+    return f"{day.day} {day:%B %Y}" if day else None
+
+
+def _diary(words: Wording, start: dt.date, cards: tuple[Card, ...]) -> Diary:
+    days = tuple(
+        f"{(start + dt.timedelta(d)):%a}"[:2] + f"\n{(start + dt.timedelta(d)).day}"
+        for d in range(DIARY_DAYS)
+    )
+    return Diary(
+        heading=escape(words.label("diary")),
+        help=escape(words.label("diary_help")),
+        exercise_label=escape(words.label("diary_exercise")),
+        days=days,
+        rows=tuple(card.title for card in cards),
+    )

@@ -1,0 +1,116 @@
+"""The Handout value: everything the renderer needs, already worded and escaped."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from markupsafe import Markup
+
+
+@dataclass(frozen=True)
+class Brand:
+    """The clinic's look and contact details, as printed on every page."""
+
+    name: str
+    logo: Path
+    primary: str
+    accent: str
+    text: str
+    contact: Markup
+    footer: Markup
+    disclaimer: Markup
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph, a bullet list or a numbered list inside an article section."""
+
+    kind: Literal["p", "ul", "ol", "h"]
+    items: tuple[Markup, ...]
+
+
+@dataclass(frozen=True)
+class SectionContent:
+    """One selected article section."""
+
+    id: str
+    heading: Markup
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Card:
+    """One exercise as it appears on the page."""
+
+    id: str
+    title: Markup
+    details: Markup  # level · equipment
+    steps: tuple[Markup, ...]
+    dose: Markup
+    illustrations: tuple[Path, ...]
+    safety: Markup
+    note: Markup | None = None
+    tips: tuple[Markup, ...] = ()
+    video: str | None = None
+
+
+@dataclass(frozen=True)
+class Diary:
+    """The printable two-week tick sheet."""
+
+    heading: Markup
+    help: Markup
+    exercise_label: Markup
+    days: tuple[str, ...]
+    rows: tuple[Markup, ...]
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Fixed headings used by the renderer (from labels.j2)."""
+
+    goals: Markup
+    notes: Markup
+    education: Markup
+    exercises: Markup
+    dose: Markup
+    your_note: Markup
+    safety: Markup
+    tips: Markup
+    video: Markup
+    closing: Markup
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """The PDF's document information."""
+
+    title: str
+    author: str
+    subject: str
+    creator: str
+
+
+@dataclass(frozen=True)
+class Handout:
+    """A composed handout, ready to render."""
+
+    title: Markup
+    page_size: str
+    brand: Brand
+    intro: Markup
+    header_note: Markup  # top right of every page: who and when
+    patient_rows: tuple[tuple[Markup, Markup], ...]
+    labels: Labels
+    metadata: Metadata
+    page_label: Callable[[int, int], str]
+    closing: Markup
+    goals: Markup | None = None
+    notes: Markup | None = None
+    sections: tuple[SectionContent, ...] = ()
+    cards: tuple[Card, ...] = ()
+    diary: Diary | None = None
+    warnings: tuple[str, ...] = field(default=())

@@ -1,0 +1,88 @@
+"""The Jinja2 templates that hold every fixed word of a handout.
+
+Why one environment per override folder, built once: template compilation is the
+slow part of Jinja, and a batch renders the same templates thousands of times.
+A clinic's folder comes first in the search path, so any built-in template can
+be replaced by a file of the same name.  Autoescape is on because the output is
+ReportLab paragraph markup: a patient's name can never become a tag.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from handouts import resources
+from handouts.errors import TemplateError
+
+
+@cache
+def environment(override_dir: Path | None = None) -> jinja2.Environment:
+    """The template environment: the clinic's overrides first, then the built-ins."""
+    loaders: list[jinja2.BaseLoader] = []
+    if override_dir is not None:
+        loaders.append(jinja2.FileSystemLoader(override_dir))
+    loaders.append(jinja2.FileSystemLoader(resources.templates_dir()))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters["times"] = times
+    env.filters["duration"] = duration
+    return env
+
+
+def times(n: int) -> str:
+    """1 → "once", 2 → "twice", 3 → "3 times"."""
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
+def duration(seconds: int) -> str:
+    """30 → "30 seconds", 60 → "1 minute", 120 → "2 minutes", 90 → "90 seconds"."""
+    if seconds % 60 == 0:
+        minutes = seconds // 60
+        return f"{minutes} minute" if minutes == 1 else f"{minutes} minutes"
+    return "1 second" if seconds == 1 else f"{seconds} seconds"
+
+
+class Wording:
+    """Renders templates and reads the labels for one handout."""
+
+    def __init__(self, override_dir: Path | None = None) -> None:
+        self.env = environment(override_dir)
+        self._labels: Any = None
+
+    def render(self, name: str, **context: Any) -> Markup:
+        """Render a template to markup; whitespace runs collapse as they would on paper."""
+        try:
+            text = self.env.get_template(name).render(**context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(
+                f"template {exc.filename or name} line {exc.lineno}: {exc.message}"
+            ) from None
+        except jinja2.TemplateNotFound:
+            raise TemplateError(f"template {name} not found") from None
+        except jinja2.UndefinedError as exc:
+            raise TemplateError(f"template {name}: {exc.message}") from None
+        paragraphs = [" ".join(p.split()) for p in text.strip().split("\n\n")]
+        return Markup("<br/><br/>").join(Markup(p) for p in paragraphs if p)
+
+    def label(self, name: str) -> str:
+        """A fixed label (``{% set name = "…" %}`` in labels.j2)."""
+        if self._labels is None:
+            try:
+                self._labels = self.env.get_template("labels.j2").module
+            except jinja2.TemplateError as exc:
+                raise TemplateError(f"template labels.j2: {exc}") from None
+        try:
+            return str(getattr(self._labels, name))
+        except AttributeError:
+            raise TemplateError(f"template labels.j2 does not set {name!r}") from None

@@ -1,0 +1,1 @@
+"""Stage 5 of the pipeline: get the finished PDF to the patient (file, email, print)."""

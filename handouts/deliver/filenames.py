@@ -1,0 +1,43 @@
+"""Safe output file names from patient names, on Linux, macOS and Windows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from pathlib import Path
+
+MAX_STEM = 80
+# Names Windows reserves for devices, whatever the extension.
+_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(1, 10)}
+
+
+def safe_stem(text: str) -> str:
+    """A file-name stem: letters and digits of any script, joined by hyphens.
+
+    No path separators, no dots (so no ``..``), no control characters, no lone
+    surrogates, no reserved device names, at most 80 characters.
+    """
+    text = unicodedata.normalize("NFC", text.encode("utf-8", "replace").decode("utf-8"))
+    words = re.findall(r"[^\W_]+", text.lower())
+    stem = "-".join(words)[:MAX_STEM].strip("-")
+    if not stem:
+        return "handout"
+    if stem.split("-")[0] in _RESERVED:
+        stem = f"handout-{stem}"
+    return stem
+
+
+def default_output(folder: Path, patient_name: str, day: dt.date) -> Path:
+    """``jane-doe-2026-11-24.pdf`` in ``folder``; ``-2``, ``-3`` … if that name is taken.
+
+    Why not overwrite: two patients can share a name and a date, and a handout
+    already printed or emailed must not silently change.
+    """
+    stem = f"{safe_stem(patient_name)}-{day.isoformat()}"
+    candidate = folder / f"{stem}.pdf"
+    n = 2
+    while candidate.exists() or candidate.is_symlink():
+        candidate = folder / f"{stem}-{n}.pdf"
+        n += 1
+    return candidate

@@ -1,0 +1,103 @@
+"""Load a content library (articles and exercises) from one or more folders."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TypeVar
+
+from handouts import resources
+from handouts.errors import InputFileError, ValidationError
+from handouts.load.frontmatter import read_front_matter
+from handouts.load.markdown import list_items, split_sections
+from handouts.load.paths import resolve_inside
+from handouts.load.validate import validate
+from handouts.models.article import Article, ArticleFrontMatter, Section
+from handouts.models.exercise import Exercise, ExerciseFrontMatter
+from handouts.models.library import Library
+
+MIN_STEPS, MAX_STEPS = 3, 6
+_Item = TypeVar("_Item", Exercise, Article)
+
+
+def load_library(extra_folders: Iterable[Path] = ()) -> Library:
+    """The bundled library overlaid by each of ``extra_folders`` in turn (same id: later wins)."""
+    exercises: dict[str, Exercise] = {}
+    articles: dict[str, Article] = {}
+    for folder in [resources.library_dir(), *extra_folders]:
+        if not folder.is_dir():
+            raise InputFileError(folder, "library folder not found")
+        exercises.update(_unique(load_exercise(p, folder) for p in _md_files(folder, "exercises")))
+        articles.update(_unique(load_article(p) for p in _md_files(folder, "articles")))
+    return Library(exercises=exercises, articles=articles)
+
+
+def _md_files(folder: Path, kind: str) -> list[Path]:
+    return sorted((folder / kind).glob("*.md"))
+
+
+def _unique(items: Iterable[_Item]) -> dict[str, _Item]:
+    found: dict[str, _Item] = {}
+    for item in items:
+        if item.id in found:
+            other = found[item.id].source.name
+            raise ValidationError(
+                item.source, f"id {item.id!r} is also used by {other}", field="id"
+            )
+        found[item.id] = item
+    return found
+
+
+def load_exercise(path: Path, root: Path) -> Exercise:
+    """One exercise file: validated front matter, 3–6 steps, optional tips."""
+    doc, body, body_line = read_front_matter(path)
+    front = validate(ExerciseFrontMatter, doc)
+    intro, sections = split_sections(body)
+    steps = list_items(intro, ordered=True)
+    if not MIN_STEPS <= len(steps) <= MAX_STEPS:
+        raise ValidationError(
+            path,
+            f"expected {MIN_STEPS} to {MAX_STEPS} numbered steps, found {len(steps)}",
+            line=body_line,
+            field="steps",
+        )
+    tips: list[str] = []
+    for section in sections:
+        if section.slug != "tips":
+            raise ValidationError(
+                path,
+                f"unexpected heading {section.text!r} (only '## Tips' is allowed)",
+                line=body_line + section.line - 1,
+                field="body",
+            )
+        tips = list_items(section.body, ordered=False)
+    illustrations = [
+        resolve_inside(name, path, root, f"illustrations[{i}]", doc.line_of(("illustrations", i)))
+        for i, name in enumerate(front.illustrations)
+    ]
+    return Exercise(
+        **front.model_dump(),
+        steps=steps,
+        tips=tips,
+        source=path,
+        illustration_paths=illustrations,
+    )
+
+
+def load_article(path: Path) -> Article:
+    """One article file, split into its ``##`` sections."""
+    doc, body, body_line = read_front_matter(path)
+    front = validate(ArticleFrontMatter, doc)
+    _, headings = split_sections(body)
+    if not headings:
+        raise ValidationError(path, "an article needs at least one '## ' section", field="body")
+    sections: list[Section] = []
+    for h in headings:
+        section_id = f"{front.id}/{h.slug}"
+        line = body_line + h.line - 1
+        if any(s.id == section_id for s in sections):
+            raise ValidationError(path, f"section id {section_id!r} is used twice", line, "body")
+        if not h.body:
+            raise ValidationError(path, f"section {h.text!r} is empty", line, "body")
+        sections.append(Section(id=section_id, heading=h.text, body=h.body, line=line))
+    return Article(**front.model_dump(), sections=sections, source=path)

@@ -1,0 +1,25 @@
+"""Resolve a file named inside an input file, relative to that file, safely."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from handouts.errors import AssetError
+
+
+def resolve_inside(
+    name: str, named_in: Path, root: Path, field: str, line: int | None = None
+) -> Path:
+    """``name`` relative to the file ``named_in``; it must exist and stay inside ``root``.
+
+    Why: library folders are shared between clinics, so a file in one must not be
+    able to pull ``/etc/passwd`` or a URL into a PDF that is emailed out.
+    """
+    if "://" in name or name.startswith("//"):
+        raise AssetError(named_in, f"links are not allowed here, got {name!r}", line, field)
+    path = (named_in.parent / name).resolve()
+    if not path.is_relative_to(root.resolve()):
+        raise AssetError(named_in, f"{name!r} is outside the folder {root}", line, field)
+    if not path.is_file():
+        raise AssetError(named_in, f"file not found: {name}", line, field)
+    return path

@@ -1,0 +1,73 @@
+"""A clinic's profile: its branding and contact details."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from handouts.models.fields import NonEmptyShortText, ShortText
+
+
+class PageSize(StrEnum):
+    """Paper sizes a handout can be printed on."""
+
+    A4 = "A4"
+    LETTER = "Letter"
+
+
+def _colour(value: str) -> str:
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}", value.strip()):
+        raise ValueError(f"expected a colour such as #1d5c8c, got {value!r}")
+    value = value.strip().lower()
+    if len(value) == 4:
+        value = "#" + "".join(c * 2 for c in value[1:])
+    return value
+
+
+Colour = Annotated[str, AfterValidator(_colour)]
+
+
+class Colours(BaseModel):
+    """Brand colours as #rrggbb."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    primary: Colour = Field("#1d5c8c", description="Header, headings and rules.")
+    accent: Colour = Field("#e0782b", description="Prescription box and highlights.")
+    text: Colour = Field("#222222", description="Body text.")
+
+
+class ClinicProfile(BaseModel):
+    """The clinic.yaml file as written (paths still relative to it)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: NonEmptyShortText = Field(description="The clinic's name, printed in every header.")
+    logo: ShortText = Field(description="Logo file (SVG, PNG or JPEG), relative to clinic.yaml.")
+    colours: Colours = Field(default_factory=Colours, description="Brand colours.")
+    address: ShortText = Field("", description="Postal address, one line.")
+    phone: ShortText = Field("", description="Phone number for patients.")
+    email: ShortText = Field("", description="Email address for patients.")
+    website: ShortText = Field("", description="Website address.")
+    footer: ShortText = Field("", description="A short line printed in every footer.")
+    disclaimer: ShortText = Field("", description="A short disclaimer printed in every footer.")
+    page_size: PageSize = Field(PageSize.A4, description="Default paper size: A4 or Letter.")
+    library: ShortText | None = Field(
+        None, description="The clinic's own library folder; overlays the bundled library."
+    )
+    templates: ShortText | None = Field(
+        None, description="Folder of template overrides (same file names as the built-ins)."
+    )
+
+
+class Clinic(ClinicProfile):
+    """A loaded clinic profile with its files resolved."""
+
+    source: Path
+    logo_path: Path
+    library_path: Path | None = None
+    templates_path: Path | None = None

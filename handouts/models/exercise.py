@@ -1,0 +1,48 @@
+"""An exercise from the library: what to do, how much, and how to stay safe."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from handouts.models.fields import HttpsUrl, Id, NonEmptyShortText, ShortText
+from handouts.models.prescription import Prescription
+
+
+class Level(StrEnum):
+    """How demanding an exercise is."""
+
+    BEGINNER = "beginner"
+    INTERMEDIATE = "intermediate"
+    ADVANCED = "advanced"
+
+
+class ExerciseFrontMatter(BaseModel):
+    """The YAML front matter of an exercise file (see docs/library-format.md)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Id = Field(description="Stable id used by plans, e.g. hip-flexor-stretch.")
+    title: NonEmptyShortText = Field(description="Name shown on the exercise card.")
+    illustrations: list[ShortText] = Field(
+        min_length=1, max_length=4, description="SVG/PNG/JPEG files, relative to this file."
+    )
+    body_areas: list[ShortText] = Field(default_factory=list, description="Body area tags.")
+    level: Level = Field(description="beginner, intermediate or advanced.")
+    equipment: list[ShortText] = Field(
+        default_factory=list, description="What the patient needs; empty for nothing."
+    )
+    prescription: Prescription = Field(description="The default dose.")
+    video: HttpsUrl | None = Field(None, description="Optional https link to a video.")
+    safety: NonEmptyShortText = Field(description="A short safety note.")
+
+
+class Exercise(ExerciseFrontMatter):
+    """A loaded exercise: its front matter plus the steps and tips from its body."""
+
+    steps: list[str] = Field(description="Numbered instruction steps (Markdown inline text).")
+    tips: list[str] = Field(default_factory=list, description="Optional tips.")
+    source: Path = Field(description="The file it was loaded from.")
+    illustration_paths: list[Path] = Field(description="Resolved illustration files.")

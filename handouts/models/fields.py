@@ -1,0 +1,66 @@
+"""Constrained field types shared by the models, with messages a clinician understands.
+
+Why: pydantic's own messages ("Input should be a valid integer, unable to parse
+string as an integer") are written for programmers.  These validators say what
+is expected in plain words and quote what was given.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from typing import Annotated
+
+from pydantic import AfterValidator, StringConstraints
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+def whole_number(low: int, high: int) -> Callable[[object], int]:
+    """A validator for an int between ``low`` and ``high``: "3" is accepted, "three" is not.
+
+    Use as ``Annotated[int, BeforeValidator(whole_number(1, 20)), Field(ge=1, le=20)]``;
+    the Field bounds feed the JSON Schema.
+    """
+
+    def check(value: object) -> int:
+        text = str(value).strip()
+        if isinstance(value, bool) or not re.fullmatch(r"[+-]?\d+", text):
+            raise ValueError(f"expected a whole number from {low} to {high}, got {value!r}")
+        number = int(text)
+        if not low <= number <= high:
+            raise ValueError(f"expected a whole number from {low} to {high}, got {number}")
+        return number
+
+    return check
+
+
+def _no_nan(value: float) -> float:
+    if not math.isfinite(value):
+        raise ValueError("expected a finite number")
+    return value
+
+
+FiniteFloat = Annotated[float, AfterValidator(_no_nan)]
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
+
+# Text a person typed or a library author wrote: bounded so one field cannot blow
+# up a handout, stripped because YAML block scalars end in a newline.
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
+NonEmptyShortText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)
+]
+
+
+def _https_url(value: str) -> str:
+    if not re.fullmatch(r"https://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?", value):
+        raise ValueError(f"expected a link starting with https://, got {value!r}")
+    return value
+
+
+HttpsUrl = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=500), AfterValidator(_https_url)
+]

@@ -1,0 +1,92 @@
+"""A plan: who the handout is for and what goes in it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+
+from handouts.models.clinic import PageSize
+from handouts.models.fields import Id, LongText, NonEmptyShortText, ShortText
+from handouts.models.prescription import PrescriptionOverride
+
+
+class Patient(BaseModel):
+    """The person the handout is for."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: NonEmptyShortText = Field(description="The patient's name, as they like it written.")
+    date_of_birth: dt.date | None = Field(None, description="Optional, as YYYY-MM-DD.")
+    email: ShortText | None = Field(None, description="Optional email address.")
+    reference: ShortText | None = Field(None, description="Optional clinic reference number.")
+
+
+class Practitioner(BaseModel):
+    """Who prescribed the programme."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: NonEmptyShortText = Field(description="The practitioner's name.")
+    role: ShortText | None = Field(None, description='e.g. "Sports massage therapist".')
+
+
+def _id_or_mapping(value: Any) -> Any:
+    # A plan may list an exercise by id alone: "- step-ups".
+    return {"id": value} if isinstance(value, str) else value
+
+
+class ExerciseChoice(PrescriptionOverride):
+    """An exercise picked for this patient, with optional dose overrides and a note."""
+
+    id: Id = Field(description="The exercise id from the library.")
+
+
+class Options(BaseModel):
+    """Layout options."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    page_size: PageSize | None = Field(None, description="A4 or Letter; default: the clinic's.")
+    diary: bool = Field(False, description="Add a two-week exercise diary at the end.")
+
+
+class Plan(BaseModel):
+    """Everything that makes one patient's handout."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    patient: Patient
+    practitioner: Practitioner | None = None
+    date: dt.date = Field(default_factory=dt.date.today, description="Default: today.")
+    clinic: ShortText | None = Field(
+        None, description="Path to the clinic profile; default: the bundled example clinic."
+    )
+    title: ShortText | None = Field(None, description="Handout title; default from templates.")
+    sections: list[ShortText] = Field(
+        default_factory=list, max_length=50, description="Section ids, in order."
+    )
+    exercises: list[Annotated[ExerciseChoice, BeforeValidator(_id_or_mapping)]] = Field(
+        default_factory=list, max_length=40, description="Exercises, in order."
+    )
+    goals: LongText | None = Field(None, description="The practitioner's goals for the patient.")
+    notes: LongText | None = Field(None, description="General notes for the patient.")
+    next_appointment: ShortText | None = Field(
+        None, description='e.g. "2026-12-08 10:30" or "Tuesday 8 Dec, 10:30".'
+    )
+    options: Options = Field(default_factory=Options)
+
+    # Where the plan came from, for resolving its paths and naming lines in errors.
+    _source: Path | None = PrivateAttr(None)
+    _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
+
+    @property
+    def source(self) -> Path | None:
+        """The plan file, or None for a plan made from command-line flags only."""
+        return self._source
+
+    def line_of(self, *loc: str | int) -> int | None:
+        """The line in the plan file where ``loc`` (e.g. "exercises", 2) was written."""
+        return self._lines.get(tuple(loc))

@@ -1,0 +1,95 @@
+"""Library content as terminal text, for ``handouts list`` and ``handouts show``."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+from handouts.compose.text import inline, strip_markup
+from handouts.compose.wording import Wording
+from handouts.errors import UnknownIdError
+from handouts.load.clinic import load_clinic
+from handouts.load.library import load_library
+from handouts.load.markdown import blocks
+from handouts.models.library import Library, suggest
+
+
+def _library(clinic_path: Path | None) -> tuple[Library, Path | None]:
+    clinic = load_clinic(clinic_path) if clinic_path else None
+    folders = [clinic.library_path] if clinic and clinic.library_path else []
+    return load_library(folders), clinic.templates_path if clinic else None
+
+
+def _matches(words: str | None, *texts: str) -> bool:
+    haystack = " ".join(texts).lower()
+    return not words or all(w in haystack for w in words.lower().split())
+
+
+def list_rows(kind: str, tag: str | None, search: str | None, clinic: Path | None) -> Iterator[str]:
+    """One aligned line per exercise or section, filtered by tag and search words."""
+    library, _ = _library(clinic)
+    rows: list[tuple[str, ...]] = []
+    header: tuple[str, ...]
+    if kind == "exercises":
+        for ex in sorted(library.exercises.values(), key=lambda e: e.id):
+            tags = [t.lower() for t in ex.body_areas]
+            if (tag is None or tag.lower() in tags) and _matches(search, ex.id, ex.title):
+                rows.append((ex.id, ex.title, ex.level.value, ", ".join(ex.equipment) or "-"))
+        header = ("ID", "TITLE", "LEVEL", "EQUIPMENT")
+    else:
+        for article in library.articles.values():
+            tags = [t.lower() for t in article.tags]
+            for s in article.sections:
+                if (tag is None or tag.lower() in tags) and _matches(search, s.id, s.heading):
+                    rows.append((s.id, strip_markup(inline(s.heading)), article.title))
+        header = ("ID", "HEADING", "ARTICLE")
+    if not rows:
+        yield f"No {kind} match."
+        return
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        yield "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+
+
+def show_text(item_id: str, clinic: Path | None) -> str:
+    """An exercise (with its default dose) or a section, as plain text."""
+    library, templates = _library(clinic)
+    if item_id in library.exercises:
+        ex = library.exercises[item_id]
+        dose = strip_markup(Wording(templates).render("prescription.j2", rx=ex.prescription))
+        lines = [
+            ex.title,
+            "=" * len(ex.title),
+            f"Level: {ex.level.value}    Equipment: {', '.join(ex.equipment) or 'none'}",
+            f"Default dose: {dose}",
+            "",
+        ]
+        lines += [_wrap(f"{n}. {_plain(step)}", "   ") for n, step in enumerate(ex.steps, 1)]
+        if ex.tips:
+            lines += ["", "Tips:"] + [_wrap(f"- {_plain(t)}", "  ") for t in ex.tips]
+        lines += ["", _wrap(f"Safety: {_plain(ex.safety)}", "  ")]
+        if ex.video:
+            lines.append(f"Video: {ex.video}")
+        return "\n".join(lines)
+    sections = library.sections
+    if item_id in sections:
+        s = sections[item_id]
+        heading = _plain(s.heading)
+        lines = [heading, "=" * len(heading)]
+        for kind, items in blocks(s.body):
+            lines.append("")
+            for n, item in enumerate(items, 1):
+                prefix = {"ul": "- ", "ol": f"{n}. "}.get(kind, "")
+                lines.append(_wrap(prefix + _plain(item), " " * len(prefix)))
+        return "\n".join(lines)
+    hint = suggest(item_id, [*library.exercises, *sections])
+    raise UnknownIdError("command line", f"no exercise or section {item_id!r}{hint}", field="ID")
+
+
+def _plain(markdown: str) -> str:
+    return strip_markup(inline(markdown))
+
+
+def _wrap(text: str, indent: str) -> str:
+    return textwrap.fill(text, width=88, subsequent_indent=indent)

@@ -1,0 +1,1 @@
+"""Stage 4 of the pipeline: a composed Handout becomes a PDF with ReportLab Platypus."""

@@ -1,0 +1,150 @@
+"""The order of a handout's content as Platypus flowables."""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+)
+
+from handouts.compose.handout import Block, Diary, Handout
+from handouts.render.card import exercise_card
+from handouts.render.theme import RULE, Theme, table_style, tint
+
+
+def build_story(handout: Handout, theme: Theme, width: float) -> list[Flowable]:
+    """Title page, sections, exercise cards, closing box and diary, in that order."""
+    story: list[Flowable] = [
+        Paragraph(handout.title, theme.title),
+        Paragraph(handout.intro, theme.intro),
+        _patient_block(handout, theme, width),
+    ]
+    for heading, text in (
+        (handout.labels.goals, handout.goals),
+        (handout.labels.notes, handout.notes),
+    ):
+        if text:
+            story += [Paragraph(heading, theme.h2), Paragraph(text, theme.body)]
+    if handout.sections:
+        story.append(Paragraph(handout.labels.education, theme.h1))
+        for section in handout.sections:
+            story.append(Paragraph(section.heading, theme.h2))
+            story += [_block(block, theme) for block in section.blocks]
+    if handout.cards:
+        story.append(Paragraph(handout.labels.exercises, theme.h1))
+        for card in handout.cards:
+            story += exercise_card(card, handout.labels, theme, width)
+    if handout.diary:
+        story += [PageBreak(), *_diary(handout.diary, theme, width)]
+    story.append(_closing_box(handout, theme, width))
+    return story
+
+
+def _patient_block(handout: Handout, theme: Theme, width: float) -> Table:
+    cells = [
+        [Paragraph(label.upper(), theme.label), Paragraph(value, theme.body)]
+        for label, value in handout.patient_rows
+    ]
+    # Two label/value pairs per row keep the block short on page one.
+    rows = [
+        cells[i] + (cells[i + 1] if i + 1 < len(cells) else ["", ""])
+        for i in range(0, len(cells), 2)
+    ]
+    col = width / 2
+    table = Table(rows, colWidths=[col * 0.36, col * 0.64, col * 0.36, col * 0.64])
+    table.setStyle(
+        table_style(
+            theme,
+            ("BACKGROUND", (0, 0), (-1, -1), tint(theme.primary, 0.92)),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.2 * mm),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5 * mm),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
+            ("LINEABOVE", (0, 0), (-1, 0), 2, theme.primary),
+        )
+    )
+    table.spaceAfter = 4 * mm
+    return table
+
+
+def _block(block: Block, theme: Theme) -> Flowable:
+    if block.kind == "p":
+        return Paragraph(block.items[0], theme.body)
+    if block.kind == "h":
+        return Paragraph(block.items[0], theme.h2)
+    numbered = block.kind == "ol"
+    return ListFlowable(
+        [
+            ListItem(Paragraph(item, theme.body), value=None if numbered else "•")
+            for item in block.items
+        ],
+        bulletType="1" if numbered else "bullet",
+        start=None if numbered else "•",
+        bulletColor=theme.primary,
+        bulletFontName=theme.font,
+        leftIndent=theme.body.fontSize * 1.5,
+        spaceAfter=theme.body.fontSize * 0.4,
+    )
+
+
+def _closing_box(handout: Handout, theme: Theme, width: float) -> Flowable:
+    box = Table(
+        [[Paragraph(handout.labels.closing, theme.h2)], [Paragraph(handout.closing, theme.body)]],
+        colWidths=[width],
+    )
+    box.setStyle(
+        table_style(
+            theme,
+            ("BACKGROUND", (0, 0), (-1, -1), tint(theme.primary, 0.9)),
+            ("BOX", (0, 0), (-1, -1), 1, theme.primary),
+            ("LEFTPADDING", (0, 0), (-1, -1), 5 * mm),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 5 * mm),
+            ("TOPPADDING", (0, 0), (-1, 0), 3 * mm),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 3 * mm),
+        )
+    )
+    return KeepTogether([CondPageBreak(40 * mm), Spacer(1, 3 * mm), box])
+
+
+def _diary(diary: Diary, theme: Theme, width: float) -> list[Flowable]:
+    name_width = width * 0.3
+    day_width = (width - name_width) / len(diary.days)
+    head = [Paragraph(diary.exercise_label, theme.table_head)] + [
+        Paragraph(day.replace("\n", "<br/>"), theme.table_head) for day in diary.days
+    ]
+    rows = [[Paragraph(title, theme.note)] + [""] * len(diary.days) for title in diary.rows]
+    table = Table(
+        [head, *rows],
+        colWidths=[name_width] + [day_width] * len(diary.days),
+        rowHeights=[None] + [11 * mm] * len(rows),
+        repeatRows=1,
+    )
+    week = 1 + len(diary.days) // 2
+    table.setStyle(
+        table_style(
+            theme,
+            ("BACKGROUND", (0, 0), (-1, 0), theme.primary),
+            ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+            ("LINEBEFORE", (week, 0), (week, -1), 1.5, theme.primary),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, tint(theme.primary, 0.95)]),
+            ("LEFTPADDING", (1, 0), (-1, -1), 1),
+            ("RIGHTPADDING", (1, 0), (-1, -1), 1),
+        )
+    )
+    return [
+        Paragraph(diary.heading, theme.h1),
+        Paragraph(diary.help, theme.body),
+        Spacer(1, 2 * mm),
+        table,
+        Spacer(1, 4 * mm),
+    ]

@@ -1,0 +1,150 @@
+"""One stylesheet per handout, built from the clinic's colours.
+
+Why derive every style from a few brand colours: a clinic sets three colours in
+clinic.yaml and gets a coherent page, with tints computed rather than chosen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import TableStyle
+
+from handouts.compose.handout import Brand
+from handouts.render.fonts import bold, register_fonts
+
+GREY = colors.HexColor("#5b6470")
+RULE = colors.HexColor("#c9d1da")
+
+
+def tint(colour: colors.Color, amount: float) -> colors.Color:
+    """Mix ``colour`` with white: amount 0 is the colour, 1 is white."""
+    r, g, b = colour.red, colour.green, colour.blue
+    return colors.Color(r + (1 - r) * amount, g + (1 - g) * amount, b + (1 - b) * amount)
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Colours and paragraph styles for one handout."""
+
+    font: str
+    primary: colors.Color
+    accent: colors.Color
+    text: colors.Color
+    title: ParagraphStyle
+    intro: ParagraphStyle
+    h1: ParagraphStyle
+    h2: ParagraphStyle
+    body: ParagraphStyle
+    small: ParagraphStyle
+    label: ParagraphStyle
+    card_title: ParagraphStyle
+    card_details: ParagraphStyle
+    step: ParagraphStyle
+    dose: ParagraphStyle
+    note: ParagraphStyle
+    caption: ParagraphStyle
+    table_head: ParagraphStyle
+
+
+def make_theme(brand: Brand, base_size: float = 10.0) -> Theme:
+    """The theme for a clinic's brand at a body text size of ``base_size`` points."""
+    font = register_fonts()
+    primary = colors.HexColor(brand.primary)
+    accent = colors.HexColor(brand.accent)
+    text = colors.HexColor(brand.text)
+    body = ParagraphStyle(
+        "body",
+        fontName=font,
+        fontSize=base_size,
+        leading=base_size * 1.4,
+        textColor=text,
+        alignment=TA_LEFT,
+        spaceAfter=base_size * 0.5,
+        # Long unbroken "words" (a pasted URL, a 300-letter name) wrap inside
+        # their box instead of running off the page.
+        splitLongWords=True,
+    )
+    s = base_size
+
+    def style(name: str, **kw: object) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=body, **kw)
+
+    return Theme(
+        font=font,
+        primary=primary,
+        accent=accent,
+        text=text,
+        title=style(
+            "title",
+            fontName=bold(font),
+            fontSize=s * 2.2,
+            leading=s * 2.7,
+            textColor=primary,
+            spaceAfter=s * 0.6,
+        ),
+        intro=style("intro", fontSize=s * 1.1, leading=s * 1.55, spaceAfter=s),
+        h1=style(
+            "h1",
+            fontName=bold(font),
+            fontSize=s * 1.6,
+            leading=s * 2,
+            textColor=primary,
+            spaceBefore=s * 1.2,
+            spaceAfter=s * 0.6,
+            keepWithNext=True,
+        ),
+        h2=style(
+            "h2",
+            fontName=bold(font),
+            fontSize=s * 1.2,
+            leading=s * 1.6,
+            textColor=primary,
+            spaceBefore=s * 0.8,
+            spaceAfter=s * 0.3,
+            keepWithNext=True,
+        ),
+        body=body,
+        small=style("small", fontSize=s * 0.8, leading=s * 1.05, textColor=GREY, spaceAfter=0),
+        label=style(
+            "label", fontName=bold(font), fontSize=s * 0.75, leading=s, textColor=GREY, spaceAfter=0
+        ),
+        card_title=style(
+            "card_title",
+            fontName=bold(font),
+            fontSize=s * 1.3,
+            leading=s * 1.6,
+            textColor=primary,
+            spaceAfter=0,
+        ),
+        card_details=style(
+            "card_details", fontSize=s * 0.85, leading=s * 1.2, textColor=GREY, spaceAfter=s * 0.5
+        ),
+        step=style("step", spaceAfter=s * 0.25, leading=s * 1.35),
+        dose=style("dose", fontName=bold(font), fontSize=s * 1.05, leading=s * 1.4, spaceAfter=0),
+        note=style("note", fontSize=s * 0.9, leading=s * 1.3, spaceAfter=s * 0.3),
+        caption=style(
+            "caption", fontSize=s * 0.7, leading=s * 0.9, textColor=GREY, spaceAfter=0, alignment=1
+        ),
+        table_head=style(
+            "table_head",
+            fontName=bold(font),
+            fontSize=s * 0.75,
+            leading=s * 0.9,
+            textColor=colors.white,
+            alignment=1,
+            spaceAfter=0,
+        ),
+    )
+
+
+def table_style(theme: Theme, *commands: tuple[object, ...]) -> TableStyle:
+    """A TableStyle in the handout's font.
+
+    Why: a table cell otherwise selects Helvetica before drawing its contents,
+    which puts an unembedded font reference on the page.
+    """
+    return TableStyle([("FONT", (0, 0), (-1, -1), theme.font), *commands])

@@ -1,0 +1,105 @@
+"""Shared fixtures: the bundled library, and helpers that render and read PDFs."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from handouts import api
+from handouts.models.clinic import Clinic
+from handouts.models.library import Library
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def library() -> Library:
+    return api.load_library()
+
+
+@pytest.fixture(scope="session")
+def clinic() -> Clinic:
+    return api.load_clinic()
+
+
+def squash(text: str) -> str:
+    """Whitespace runs to one space, so wrapped lines compare equal to source text."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+class Pdf:
+    """A rendered PDF, read back with pypdf."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.reader = PdfReader(io.BytesIO(data))
+        self.pages = [squash(page.extract_text() or "") for page in self.reader.pages]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.pages)
+
+    def page_of(self, needle: str) -> int:
+        """Index of the first page containing ``needle`` (whitespace-insensitive)."""
+        needle = squash(needle)
+        for i, page in enumerate(self.pages):
+            if needle in page:
+                return i
+        raise AssertionError(f"{needle!r} not found in the PDF")
+
+    def fonts(self) -> set[str]:
+        names: set[str] = set()
+        for page in self.reader.pages:
+            fonts = page["/Resources"].get_object().get("/Font", {})
+            for ref in fonts.values():
+                font = ref.get_object()
+                descendants = font.get("/DescendantFonts")
+                target = descendants[0].get_object() if descendants else font
+                descriptor = target.get("/FontDescriptor")
+                embedded = descriptor is not None and any(
+                    k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")
+                )
+                names.add(f"{font['/BaseFont']}{'' if embedded else ' (not embedded)'}")
+        return names
+
+    def image_count(self) -> int:
+        return sum(len(page.images) for page in self.reader.pages)
+
+
+def write_plan(folder: Path, data: dict[str, Any], name: str = "plan.yaml") -> Path:
+    path = folder / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def render(tmp_path: Path) -> Callable[..., Pdf]:
+    """Render a plan (a dict shaped like a plan file) and return the PDF read back."""
+
+    def _render(data: dict[str, Any]) -> Pdf:
+        plan = api.load_plan(write_plan(tmp_path, data))
+        out = api.make_handout(plan, tmp_path / "out.pdf", overwrite=True)
+        return Pdf(out.read_bytes())
+
+    return _render
+
+
+ALL_EXERCISES = [
+    "hip-flexor-stretch",
+    "hip-flexor-quad-stretch",
+    "lower-back-stretch",
+    "foam-roll-hip-flexor",
+    "spiky-ball-hip-flexor",
+    "floor-superman",
+    "hip-flexion-lying",
+    "hip-flexion-band",
+    "step-ups",
+]
+ALL_SECTIONS = ["psoas/what-it-does", "psoas/signs", "psoas/avoid", "psoas/do", "psoas/get-help"]

@@ -1,0 +1,120 @@
+"""The bundled sample library: complete, parseable, readable by patients."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reportlab.graphics.shapes import Drawing
+
+from handouts import api, resources
+from handouts.compose.text import inline, strip_markup
+from handouts.images import load_svg
+from handouts.load.library import load_article, load_exercise
+from handouts.models.library import Library
+from handouts.readability import flesch_kincaid_grade, plain_text_from_markdown
+from tests.conftest import ALL_EXERCISES, ALL_SECTIONS, REPO
+
+MAX_GRADE = 8.0
+
+
+def test_library_has_the_nine_exercises_and_five_sections(library: Library) -> None:
+    assert sorted(library.exercises) == sorted(ALL_EXERCISES)
+    assert list(library.sections) == ALL_SECTIONS
+
+
+def test_every_library_file_parses_and_ids_match_file_names() -> None:
+    root = resources.library_dir()
+    exercise_files = sorted((root / "exercises").glob("*.md"))
+    assert len(exercise_files) == 9
+    for path in exercise_files:
+        assert load_exercise(path, root).id == path.stem
+    for path in (root / "articles").glob("*.md"):
+        assert load_article(path).id == path.stem
+
+
+@pytest.mark.parametrize("exercise_id", ALL_EXERCISES)
+def test_exercise_is_complete(library: Library, exercise_id: str) -> None:
+    ex = library.exercises[exercise_id]
+    assert 3 <= len(ex.steps) <= 6
+    assert ex.safety.strip()
+    assert ex.prescription.reps or ex.prescription.hold_seconds
+    assert ex.illustration_paths, "every exercise has a picture"
+    for path in ex.illustration_paths:
+        assert path.is_relative_to(root := resources.library_dir().resolve()), root
+        drawing = load_svg(path)
+        assert isinstance(drawing, Drawing)
+        assert drawing.width > 0 and drawing.height > 0
+        assert path.stat().st_size < 8_000, "illustrations stay small (a few KB)"
+
+
+def test_levels_follow_the_reference(library: Library) -> None:
+    assert library.exercises["spiky-ball-hip-flexor"].level.value == "advanced"
+    assert library.exercises["hip-flexor-stretch"].level.value == "beginner"
+
+
+@pytest.mark.parametrize("section_id", ALL_SECTIONS)
+def test_article_sections_read_at_grade_8_or_below(library: Library, section_id: str) -> None:
+    section = library.sections[section_id]
+    grade = flesch_kincaid_grade(plain_text_from_markdown(section.body))
+    assert grade <= MAX_GRADE, f"{section_id} reads at grade {grade:.1f}"
+
+
+@pytest.mark.parametrize("exercise_id", ALL_EXERCISES)
+def test_exercise_steps_read_at_grade_8_or_below(library: Library, exercise_id: str) -> None:
+    ex = library.exercises[exercise_id]
+    text = "\n".join(strip_markup(inline(s)) for s in [*ex.steps, ex.safety, *ex.tips])
+    grade = flesch_kincaid_grade(text)
+    assert grade <= MAX_GRADE, f"{exercise_id} reads at grade {grade:.1f}"
+
+
+def test_section_topics_cover_the_reference(library: Library) -> None:
+    bodies = {sid: library.sections[sid].body.lower() for sid in ALL_SECTIONS}
+    for word in ("breath", "posture", "knee", "leg"):
+        assert word in bodies["psoas/signs"]
+    for word in ("sit", "training", "stress"):
+        assert word in bodies["psoas/avoid"]
+    for word in ("rest day", "massage", "yoga", "pilates"):
+        assert word in bodies["psoas/do"]
+
+
+def test_clinic_logo_is_an_svg(clinic: object) -> None:
+    loaded = api.load_clinic()
+    assert loaded.logo_path.suffix == ".svg"
+    assert isinstance(load_svg(loaded.logo_path), Drawing)
+
+
+@pytest.mark.parametrize("plan_file", sorted((REPO / "examples").glob("*.yaml")))
+def test_example_plans_load_and_name_only_known_ids(library: Library, plan_file: Path) -> None:
+    plan = api.load_plan(plan_file)
+    assert plan.exercises
+    for choice in plan.exercises:
+        assert choice.id in library.exercises
+    for section_id in plan.sections:
+        assert section_id in library.sections
+    clinic = api.clinic_for(plan)
+    handout = api.build_handout(plan, library, clinic)
+    assert len(handout.cards) == len(plan.exercises)
+
+
+def test_library_text_is_not_copied_from_the_reference(library: Library) -> None:
+    """Facts from the psoas article, words of our own: no 8-word run in common."""
+    reference = REPO.parent / "shared" / "reference" / "psoas-article.txt"
+    if not reference.exists():
+        pytest.skip("shared reference article not present")
+    words = reference.read_text(encoding="utf-8").lower().split()
+    source_runs = {" ".join(words[i : i + 8]) for i in range(len(words) - 7)}
+    ours = (
+        " ".join(
+            [s.body for s in library.sections.values()]
+            + [" ".join(e.steps) for e in library.exercises.values()]
+        )
+        .lower()
+        .split()
+    )
+    copied = [
+        " ".join(ours[i : i + 8])
+        for i in range(len(ours) - 7)
+        if " ".join(ours[i : i + 8]) in source_runs
+    ]
+    assert not copied

@@ -1,0 +1,133 @@
+"""Bad input gives one clear line naming the file, line and field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from handouts import api
+from handouts.errors import HandoutError, InputFileError, UnknownIdError, ValidationError
+from handouts.models.library import Library
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def error_of(path: Path, library: Library | None = None) -> HandoutError:
+    with pytest.raises(HandoutError) as caught:
+        plan = api.load_plan(path)
+        clinic = api.clinic_for(plan)
+        api.build_handout(plan, library or api.library_for(clinic), clinic)
+    assert "\n" not in caught.value.message
+    return caught.value
+
+
+def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
+    err = error_of(write(tmp_path, "patient:\n  name: Jane\nexercises: [a, b\n"))
+    assert isinstance(err, InputFileError)
+    assert "plan.yaml:" in err.message and "YAML syntax error" in err.message
+    assert err.line is not None and err.line >= 3
+
+
+def test_invalid_number_message(tmp_path: Path) -> None:
+    err = error_of(
+        write(tmp_path, "patient: {name: Jane}\nexercises:\n  - id: step-ups\n    sets: three\n")
+    )
+    assert isinstance(err, ValidationError)
+    assert err.message.endswith(
+        "plan.yaml:4: exercises[0].sets: expected a whole number from 1 to 20, got 'three'"
+    )
+
+
+def test_unknown_exercise_with_suggestion(tmp_path: Path, library: Library) -> None:
+    err = error_of(
+        write(
+            tmp_path, "patient: {name: Jane}\nexercises:\n  - step-ups\n  - hip-flexer-stretch\n"
+        ),
+        library,
+    )
+    assert isinstance(err, UnknownIdError)
+    assert "plan.yaml:4: exercises[1]: unknown exercise 'hip-flexer-stretch'" in err.message
+    assert "did you mean 'hip-flexor-stretch'?" in err.message
+
+
+def test_unknown_section_with_suggestion(tmp_path: Path, library: Library) -> None:
+    err = error_of(write(tmp_path, "patient: {name: Jane}\nsections: [psoas/sign]\n"), library)
+    assert "sections[0]: unknown section 'psoas/sign'" in err.message
+    assert "did you mean 'psoas/signs'?" in err.message
+
+
+def test_missing_patient_name(tmp_path: Path) -> None:
+    err = error_of(write(tmp_path, "patient: {email: a@b.example}\n"))
+    assert "patient.name: required field is missing" in err.message
+
+
+def test_unknown_key_lists_known_ones(tmp_path: Path) -> None:
+    err = error_of(write(tmp_path, "patient: {name: Jane}\nexcercises: [step-ups]\n"))
+    assert "plan.yaml:2: excercises: unknown field" in err.message
+    assert "exercises" in err.message
+
+
+def test_duplicate_keys_and_aliases_are_rejected(tmp_path: Path) -> None:
+    err = error_of(write(tmp_path, "patient: {name: Jane}\npatient: {name: Joe}\n"))
+    assert "duplicate key 'patient'" in err.message
+    err = error_of(write(tmp_path, "a: &x [1]\npatient: {name: *x}\n"))
+    assert "aliases" in err.message
+
+
+def test_text_stays_text(tmp_path: Path) -> None:
+    plan = api.load_plan(write(tmp_path, "patient: {name: No, reference: 0012}\n"))
+    assert plan.patient.name == "No"
+    assert plan.patient.reference == "0012"
+
+
+def test_per_day_and_per_week_together(tmp_path: Path) -> None:
+    err = error_of(
+        write(
+            tmp_path,
+            "patient: {name: J}\nexercises:\n  - {id: step-ups, per_day: 2, per_week: 3}\n",
+        )
+    )
+    assert "give per_day or per_week, not both" in err.message
+
+
+def test_a_plan_that_is_not_a_mapping(tmp_path: Path) -> None:
+    err = error_of(write(tmp_path, "- just\n- a list\n"))
+    assert "expected a mapping" in err.message
+
+
+def test_missing_plan_file(tmp_path: Path) -> None:
+    err = error_of(tmp_path / "nope.yaml")
+    assert err.message.endswith("nope.yaml: file not found")
+
+
+def test_missing_logo(tmp_path: Path) -> None:
+    (tmp_path / "clinic.yaml").write_text("name: Test Clinic\nlogo: missing.png\n")
+    plan = write(tmp_path, "patient: {name: J}\nclinic: clinic.yaml\n")
+    err = error_of(plan)
+    assert "clinic.yaml:2: logo: file not found: missing.png" in err.message
+
+
+def test_logo_outside_the_clinic_folder_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "clinic").mkdir()
+    (tmp_path / "secret.png").write_bytes(b"x")
+    (tmp_path / "clinic" / "clinic.yaml").write_text("name: T\nlogo: ../secret.png\n")
+    err = error_of(write(tmp_path, "patient: {name: J}\nclinic: clinic/clinic.yaml\n"))
+    assert "logo" in err.message and "outside the folder" in err.message
+
+
+def test_bad_colour(tmp_path: Path) -> None:
+    clinic_dir = tmp_path / "c"
+    clinic_dir.mkdir()
+    (clinic_dir / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'
+    )
+    (clinic_dir / "clinic.yaml").write_text("name: T\nlogo: logo.svg\ncolours: {primary: blue}\n")
+    err = error_of(write(tmp_path, "patient: {name: J}\nclinic: c/clinic.yaml\n"))
+    assert "clinic.yaml:3: colours.primary: expected a colour such as #1d5c8c, got 'blue'" in (
+        err.message
+    )
