@@ -13,12 +13,8 @@ from handouts.cli import main
 from tests.conftest import REPO
 
 
-def run(*args: str, cwd: Path | None = None) -> Result:
-    runner = CliRunner()
-    if cwd is None:
-        return runner.invoke(main, list(args), catch_exceptions=False)
-    with runner.isolated_filesystem(temp_dir=cwd):
-        return runner.invoke(main, list(args), catch_exceptions=False)
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
 def text_of(path: Path) -> str:
@@ -73,21 +69,14 @@ def test_make_from_plan_with_flag_overrides(tmp_path: Path) -> None:
     assert "Knees to chest stretch" not in text  # the plan's list was replaced by the flag
 
 
-def test_make_default_file_name_is_safe_and_never_overwrites(tmp_path: Path) -> None:
-    runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=tmp_path) as folder:
-        args = [
-            "make",
-            "--patient",
-            "../Jane/Doe",
-            "--date",
-            "2026-11-24",
-            "--exercise",
-            "step-ups",
-        ]
-        assert runner.invoke(main, args).exit_code == 0
-        assert runner.invoke(main, args).exit_code == 0
-        names = sorted(p.name for p in Path(folder).glob("*.pdf"))
+def test_make_default_file_name_is_safe_and_never_overwrites(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    args = ["make", "--patient", "../Jane/Doe", "--date", "2026-11-24", "--exercise", "step-ups"]
+    assert run(*args).exit_code == 0
+    assert run(*args).exit_code == 0
+    names = sorted(p.name for p in tmp_path.glob("*.pdf"))
     assert names == ["jane-doe-2026-11-24-2.pdf", "jane-doe-2026-11-24.pdf"]
 
 
