@@ -153,16 +153,21 @@ def make(
 def demo(output: Path | None, force: bool, open_after: bool) -> None:
     """Render the bundled example plan, for a first try.
 
+    Writes handouts-demo.pdf (or handouts-demo-2.pdf … if that exists).
+
     \b
-    Example:
-      handouts demo -o demo.pdf
+    Examples:
+      handouts demo
+      handouts demo -o demo.pdf --open
     """
     from handouts import api, resources
+    from handouts.deliver.filenames import free_name
 
     plan = api.load_plan(resources.demo_plan())
     clinic = api.clinic_for(plan)
     handout = api.build_handout(plan, api.library_for(clinic), clinic)
-    _write(handout, output, force, open_after, plan.patient.name, plan.date)
+    target = output if output is not None else free_name(Path.cwd(), "handouts-demo")
+    _write(handout, target, force, open_after, plan.patient.name, plan.date)
 
 
 def _write(

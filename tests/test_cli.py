@@ -241,3 +241,15 @@ def test_demo(tmp_path: Path) -> None:
     assert "Zoë Łukasiewicz" in text
     assert "Exercise diary" in text
     assert len(reader.pages) >= 4
+
+
+def test_demo_default_name_never_overwrites(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run("demo").exit_code == 0
+    assert run("demo").exit_code == 0
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == [
+        "handouts-demo-2.pdf",
+        "handouts-demo.pdf",
+    ]

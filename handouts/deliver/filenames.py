@@ -34,7 +34,11 @@ def default_output(folder: Path, patient_name: str, day: dt.date) -> Path:
     Why not overwrite: two patients can share a name and a date, and a handout
     already printed or emailed must not silently change.
     """
-    stem = f"{safe_stem(patient_name)}-{day.isoformat()}"
+    return free_name(folder, f"{safe_stem(patient_name)}-{day.isoformat()}")
+
+
+def free_name(folder: Path, stem: str) -> Path:
+    """``<stem>.pdf`` in ``folder``, or ``<stem>-2.pdf``, ``-3`` … whichever is free."""
     candidate = folder / f"{stem}.pdf"
     n = 2
     while candidate.exists() or candidate.is_symlink():
