@@ -6,25 +6,17 @@ The public API lives in ``handouts.api`` and is re-exported here lazily, so that
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 __version__ = "0.1.0"
 
-_API = {
-    "build_handout",
-    "clinic_for",
-    "library_for",
-    "load_clinic",
-    "load_library",
-    "load_plan",
-    "make_handout",
-    "render_pdf",
-}
-
 
 def __getattr__(name: str) -> Any:
-    if name in _API:
-        from handouts import api
-
-        return getattr(api, name)
+    # import_module, not "from handouts import api": the latter asks this very
+    # function for "api" first and would recurse.
+    if not name.startswith("_") and name != "api":
+        api = importlib.import_module("handouts.api")
+        if name in api.__all__:
+            return getattr(api, name)
     raise AttributeError(f"module 'handouts' has no attribute {name!r}")
