@@ -8,8 +8,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     KeepTogether,
-    ListFlowable,
-    ListItem,
     PageBreak,
     Paragraph,
     Spacer,
@@ -38,7 +36,8 @@ def build_story(handout: Handout, theme: Theme, width: float) -> list[Flowable]:
         story.append(Paragraph(handout.labels.education, theme.h1))
         for section in handout.sections:
             story.append(Paragraph(section.heading, theme.h2))
-            story += [_block(block, theme) for block in section.blocks]
+            for block in section.blocks:
+                story += _block(block, theme)
     if handout.cards:
         story.append(Paragraph(handout.labels.exercises, theme.h1))
         for card in handout.cards:
@@ -76,24 +75,23 @@ def _patient_block(handout: Handout, theme: Theme, width: float) -> Table:
     return table
 
 
-def _block(block: Block, theme: Theme) -> Flowable:
+def _block(block: Block, theme: Theme) -> list[Flowable]:
+    """A section block as paragraphs.
+
+    Why list items are plain Paragraphs with a bullet, not a ListFlowable:
+    Platypus keeps a heading with the next flowable only when that flowable is
+    not a container, so a heading followed by a list could end a page.
+    """
     if block.kind == "p":
-        return Paragraph(block.items[0], theme.body)
+        return [Paragraph(block.items[0], theme.body)]
     if block.kind == "h":
-        return Paragraph(block.items[0], theme.h2)
-    numbered = block.kind == "ol"
-    return ListFlowable(
-        [
-            ListItem(Paragraph(item, theme.body), value=None if numbered else "•")
-            for item in block.items
-        ],
-        bulletType="1" if numbered else "bullet",
-        start=None if numbered else "•",
-        bulletColor=theme.primary,
-        bulletFontName=theme.font,
-        leftIndent=theme.body.fontSize * 1.5,
-        spaceAfter=theme.body.fontSize * 0.4,
-    )
+        return [Paragraph(block.items[0], theme.h2)]
+    items = [
+        Paragraph(item, theme.list_item, bulletText=f"{n}." if block.kind == "ol" else "•")
+        for n, item in enumerate(block.items, start=1)
+    ]
+    items[-1].style = theme.list_item_last
+    return items
 
 
 def _closing_box(handout: Handout, theme: Theme, width: float) -> Flowable:

@@ -39,6 +39,8 @@ class Theme:
     h1: ParagraphStyle
     h2: ParagraphStyle
     body: ParagraphStyle
+    list_item: ParagraphStyle
+    list_item_last: ParagraphStyle
     small: ParagraphStyle
     label: ParagraphStyle
     card_title: ParagraphStyle
@@ -59,6 +61,7 @@ def make_theme(brand: Brand, base_size: float = 10.0) -> Theme:
     body = ParagraphStyle(
         "body",
         fontName=font,
+        bulletFontName=font,
         fontSize=base_size,
         leading=base_size * 1.4,
         textColor=text,
@@ -108,6 +111,19 @@ def make_theme(brand: Brand, base_size: float = 10.0) -> Theme:
             keepWithNext=True,
         ),
         body=body,
+        list_item=style(
+            "list_item",
+            leftIndent=s * 1.5,
+            bulletIndent=s * 0.3,
+            bulletColor=primary,
+            spaceAfter=s * 0.3,
+        ),
+        list_item_last=style(
+            "list_item_last",
+            leftIndent=s * 1.5,
+            bulletIndent=s * 0.3,
+            bulletColor=primary,
+        ),
         small=style("small", fontSize=s * 0.8, leading=s * 1.05, textColor=GREY, spaceAfter=0),
         label=style(
             "label", fontName=bold(font), fontSize=s * 0.75, leading=s, textColor=GREY, spaceAfter=0
