@@ -223,13 +223,17 @@ def test_initials_replace_the_full_name_everywhere(render: Render) -> None:
     assert "RS-7" in pdf.pages[0]  # the reference is kept, to match the notes
 
 
-def test_initials_flag_also_names_the_file(tmp_path: Path) -> None:
+def test_initials_flag_also_names_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
     result = run(
         "make", "--patient", "Jane Doe", "--date", "2026-11-24",
-        "--exercise", "step-ups", "--initials", cwd=tmp_path,
+        "--exercise", "step-ups", "--initials",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert "Jane" not in result.output and "jane" not in result.output.lower()
+    written = [p.name for p in tmp_path.iterdir()]
+    assert len(written) == 1 and written[0].endswith("2026-11-24.pdf"), written
+    assert "jane" not in written[0].lower() and "doe" not in written[0].lower()
+    assert "jane" not in result.output.lower()
 
 
 # Options in the plan, flags win --------------------------------------------------
