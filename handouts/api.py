@@ -51,6 +51,18 @@ def library_for(clinic: Clinic, extra: Iterable[Path] = ()) -> Library:
     return load_library([*folders, *extra])
 
 
+def printed_name(plan: Plan) -> str:
+    """The patient's name as the handout prints it: initials in initials-only mode.
+
+    The default file name uses it too, so no full name is left on a USB stick.
+    """
+    if plan.options.initials:
+        from handouts.compose.initials import initials
+
+        return initials(plan.patient.name)
+    return plan.patient.name
+
+
 def render_pdf(handout: Handout, out_path: Path, *, overwrite: bool = False) -> Path:
     """Render ``handout`` to ``out_path`` atomically (imports the PDF stack on first use)."""
     from handouts.render.pdf import render_pdf as _render

@@ -70,7 +70,11 @@ def _overrides(**flags: Any) -> dict[str, Any]:
         out["sections"] = list(flags["section"])
     if flags["exercise"]:
         out["exercises"] = [_exercise_spec(e) for e in flags["exercise"]]
-    options = {k: flags[k] for k in ("page_size", "diary") if flags[k] is not None}
+    options = {
+        k: flags[k]
+        for k in ("page_size", "diary", "layout", "large_print", "greyscale", "initials")
+        if flags[k] is not None
+    }
     if options:
         out["options"] = options
     return out
@@ -113,6 +117,31 @@ def _output_options(func: Any) -> Any:
 @click.option("--page-size", "page_size", type=click.Choice(["A4", "Letter"]), help="Paper size.")
 @click.option("--diary/--no-diary", default=None, help="Add a two-week exercise diary.")
 @click.option(
+    "--layout",
+    type=click.Choice(["standard", "compact"]),
+    help="One exercise per row (standard) or two (compact: fewer pages).",
+)
+@click.option(
+    "--large-print/--no-large-print",
+    "large_print",
+    default=None,
+    help="16 pt text and bigger pictures, one exercise per row.",
+)
+@click.option(
+    "--greyscale/--colour", default=None, help="No colour at all, for black-and-white printers."
+)
+@click.option(
+    "--initials/--full-name",
+    default=None,
+    help='Print the patient\'s initials ("J. D.") instead of the full name.',
+)
+@click.option(
+    "--since",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="PLAN",
+    help="The patient's previous plan: mark new and changed exercises, list stopped ones.",
+)
+@click.option(
     "--library",
     "libraries",
     multiple=True,
@@ -127,6 +156,7 @@ def make(
     force: bool,
     open_after: bool,
     libraries: tuple[Path, ...],
+    since: Path | None,
     **flags: Any,
 ) -> None:
     """Make a handout PDF from a PLAN file and/or flags (flags win).
@@ -135,6 +165,7 @@ def make(
     Examples:
       handouts make examples/beginner-psoas.yaml
       handouts make plan.yaml --patient "Jane Doe" -o jane.pdf
+      handouts make plan.yaml --since last-visit.yaml --large-print
       handouts make --patient "Jane Doe" --section psoas/what-it-does \\
           --exercise hip-flexor-stretch --exercise "step-ups:sets=3,reps=12" -o jane.pdf
     """
@@ -143,9 +174,10 @@ def make(
     if plan is None and not flags["patient"]:
         raise click.UsageError("give a PLAN file or at least --patient NAME")
     loaded = api.load_plan(plan, _overrides(**flags))
+    previous = api.load_plan(since) if since is not None else None
     clinic = api.clinic_for(loaded)
-    handout = api.build_handout(loaded, api.library_for(clinic, libraries), clinic)
-    _write(handout, output, force, open_after, loaded.patient.name, loaded.date)
+    handout = api.build_handout(loaded, api.library_for(clinic, libraries), clinic, since=previous)
+    _write(handout, output, force, open_after, api.printed_name(loaded), loaded.date)
 
 
 @main.command(context_settings=CONTEXT)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from functools import partial
 
 from markupsafe import Markup, escape
 
 from handouts import __version__
+from handouts.compose.changes import compare_plans
 from handouts.compose.handout import (
     Block,
     Brand,
@@ -15,9 +17,11 @@ from handouts.compose.handout import (
     Diary,
     Handout,
     Labels,
+    Look,
     Metadata,
     SectionContent,
 )
+from handouts.compose.initials import with_initials
 from handouts.compose.text import inline, plain, strip_markup
 from handouts.compose.wording import Wording
 from handouts.errors import UnknownIdError
@@ -25,20 +29,34 @@ from handouts.load.markdown import blocks
 from handouts.models.clinic import Clinic
 from handouts.models.exercise import Exercise
 from handouts.models.library import Library, suggest
-from handouts.models.plan import ExerciseChoice, Plan
+from handouts.models.plan import ExerciseChoice, Layout, Plan
 from handouts.models.prescription import Prescription
 
 DIARY_DAYS = 14
 
 
-def build_handout(plan: Plan, library: Library, clinic: Clinic) -> Handout:
-    """Compose the handout for ``plan``: every id checked, every word from a template."""
+def build_handout(
+    plan: Plan, library: Library, clinic: Clinic, *, since: Plan | None = None
+) -> Handout:
+    """Compose the handout for ``plan``: every id checked, every word from a template.
+
+    ``since`` is the patient's previous plan: cards are then marked "New" or
+    "Changed" and a box lists what was stopped.
+    """
     words = Wording(clinic.templates_path)
     chosen = [(c, _exercise(plan, library, i, c)) for i, c in enumerate(plan.exercises)]
     sections = [_section(plan, library, i, sid) for i, sid in enumerate(plan.sections)]
     counts = {"exercise_count": len(chosen), "section_count": len(sections)}
     title = plain(plan.title) if plan.title else words.render("title.j2", **counts)
     cards = tuple(_card(words, c, ex) for c, ex in chosen)
+    comparison = compare_plans(since, plan, library, words) if since is not None else None
+    if comparison is not None:
+        cards = tuple(
+            dataclasses.replace(card, change=change)
+            for card, change in zip(cards, comparison.cards, strict=True)
+        )
+    if plan.options.initials:
+        plan = with_initials(plan)
     return Handout(
         title=title,
         page_size=(plan.options.page_size or clinic.page_size).value,
@@ -67,6 +85,12 @@ def build_handout(plan: Plan, library: Library, clinic: Clinic) -> Handout:
         sections=tuple(sections),
         cards=cards,
         diary=_diary(words, plan.date, cards) if plan.options.diary and cards else None,
+        look=Look(
+            layout="compact" if plan.options.layout is Layout.COMPACT else "standard",
+            large_print=plan.options.large_print,
+            greyscale=plan.options.greyscale,
+        ),
+        since=comparison.summary if comparison is not None else None,
     )
 
 

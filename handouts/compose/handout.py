@@ -42,6 +42,31 @@ class SectionContent:
 
 
 @dataclass(frozen=True)
+class Change:
+    """How a card differs from the patient's previous sheet (``--since``)."""
+
+    kind: Literal["new", "changed"]
+    text: Markup  # e.g. "<b>Changed:</b> now 4 sets, was 3"
+
+
+@dataclass(frozen=True)
+class SinceLastVisit:
+    """The summary box of what changed since the previous sheet, stopped exercises included."""
+
+    text: Markup
+    stopped: tuple[Markup, ...]
+
+
+@dataclass(frozen=True)
+class Look:
+    """How the handout is laid out and printed (from the plan's options and flags)."""
+
+    layout: Literal["standard", "compact"] = "standard"
+    large_print: bool = False
+    greyscale: bool = False
+
+
+@dataclass(frozen=True)
 class Card:
     """One exercise as it appears on the page."""
 
@@ -55,6 +80,7 @@ class Card:
     note: Markup | None = None
     tips: tuple[Markup, ...] = ()
     video: str | None = None
+    change: Change | None = None  # only with ``--since``: what is new or different
 
 
 @dataclass(frozen=True)
@@ -113,4 +139,6 @@ class Handout:
     sections: tuple[SectionContent, ...] = ()
     cards: tuple[Card, ...] = ()
     diary: Diary | None = None
+    look: Look = Look()
+    since: SinceLastVisit | None = None
     warnings: tuple[str, ...] = field(default=())

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
 
 from handouts.models.clinic import PageSize
 from handouts.models.fields import Id, LongText, NonEmptyShortText, ShortText
@@ -44,6 +45,13 @@ class ExerciseChoice(PrescriptionOverride):
     id: Id = Field(description="The exercise id from the library.")
 
 
+class Layout(StrEnum):
+    """How exercise cards are arranged on the page."""
+
+    STANDARD = "standard"
+    COMPACT = "compact"
+
+
 class Options(BaseModel):
     """Layout options."""
 
@@ -51,6 +59,23 @@ class Options(BaseModel):
 
     page_size: PageSize | None = Field(None, description="A4 or Letter; default: the clinic's.")
     diary: bool = Field(False, description="Add a two-week exercise diary at the end.")
+    layout: Layout = Field(
+        Layout.STANDARD,
+        description="standard (one card per row) or compact (two cards per row, fewer pages).",
+    )
+    large_print: bool = Field(
+        False, description="16 pt text, one exercise per row, bigger pictures (older patients)."
+    )
+    greyscale: bool = Field(False, description="No colour at all, for black-and-white printers.")
+    initials: bool = Field(
+        False, description='Print the patient\'s initials ("J. D.") instead of the full name.'
+    )
+
+    @model_validator(mode="after")
+    def _large_print_is_one_per_row(self) -> Self:
+        if self.large_print and self.layout is Layout.COMPACT:
+            raise ValueError("large_print shows one exercise per row; use layout: standard with it")
+        return self
 
 
 class Plan(BaseModel):

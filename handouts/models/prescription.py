@@ -59,9 +59,10 @@ class Prescription(_Dose):
     def with_overrides(self, override: PrescriptionOverride) -> Prescription:
         """This dose with the fields a plan sets replaced (per_day/per_week swap cleanly)."""
         changes = override.model_dump(exclude_none=True, exclude={"notes"})
-        if "per_day" in changes:
+        # Decide from the override alone: setting one frequency clears the other.
+        if override.per_day is not None:
             changes["per_week"] = None
-        if "per_week" in changes:
+        if override.per_week is not None:
             changes["per_day"] = None
         return self.model_copy(update=changes)
 

@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable, Image
 
 from handouts.images import RasterImage, load_image
 from handouts.render.fonts import register_fonts
+from handouts.render.greyscale import grey_raster
 
 
 class ScaledDrawing(Flowable):  # type: ignore[misc]
@@ -46,10 +47,18 @@ class ScaledDrawing(Flowable):  # type: ignore[misc]
         self.canv.restoreState()
 
 
-def picture(path: Path, max_width: float, max_height: float) -> Flowable:
-    """An illustration or logo file as a flowable no larger than the box."""
+def picture(
+    path: Path, max_width: float, max_height: float, *, greyscale: bool = False
+) -> Flowable:
+    """An illustration or logo file as a flowable no larger than the box.
+
+    ``greyscale`` re-encodes photos in grey; vector drawings are turned grey as
+    they are drawn (see ``handouts.render.greyscale``).
+    """
     loaded = load_image(path, max_width, max_height)
     if isinstance(loaded, RasterImage):
+        if greyscale:
+            loaded = grey_raster(loaded)
         scale = min(max_width / loaded.width, max_height / loaded.height)
         return Image(loaded.stream(), loaded.width * scale, loaded.height * scale)
     return ScaledDrawing(loaded, max_width, max_height)

@@ -22,6 +22,7 @@ from handouts.compose.handout import Handout
 from handouts.compose.text import strip_markup
 from handouts.render.artwork import picture
 from handouts.render.fonts import FAMILY, bold
+from handouts.render.greyscale import to_grey
 from handouts.render.theme import GREY, Theme
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
@@ -86,10 +87,13 @@ class HandoutDocument(BaseDocTemplate):  # type: ignore[misc]
             # Start pages in our embedded font: ReportLab's default, Helvetica,
             # would be referenced (unembedded) on every page.
             initialFontName=FAMILY,
+            # Greyscale: every colour set on the canvas or a text object passes
+            # through this hook, the illustrations' colours included.
+            enforceColorSpace=to_grey if theme.greyscale else None,
         )
         self.handout = handout
         self.theme = theme
-        self._logo = picture(handout.brand.logo, 40 * mm, LOGO_HEIGHT)
+        self._logo = picture(handout.brand.logo, 40 * mm, LOGO_HEIGHT, greyscale=theme.greyscale)
         frame = Frame(
             MARGIN,
             FOOTER,

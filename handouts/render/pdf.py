@@ -12,15 +12,15 @@ from handouts.deliver.write import write_atomically
 from handouts.errors import HandoutError
 from handouts.render.page import MARGIN, HandoutDocument, numbered_canvas
 from handouts.render.story import build_story
-from handouts.render.theme import make_theme
+from handouts.render.theme import theme_for
 
 
 def render_pdf_bytes(handout: Handout) -> bytes:
     """The handout as PDF bytes."""
     buffer = io.BytesIO()
-    theme = make_theme(handout.brand)
+    theme = theme_for(handout.brand, handout.look)
     doc = HandoutDocument(buffer, handout, theme)
-    story = build_story(handout, theme, doc.pagesize[0] - 2 * MARGIN)
+    story = build_story(handout, theme, doc.pagesize[0] - 2 * MARGIN, doc.height)
     try:
         doc.build(story, canvasmaker=numbered_canvas(handout.page_label))
     except LayoutError:

@@ -14,13 +14,16 @@ from reportlab.platypus import (
     Table,
 )
 
-from handouts.compose.handout import Block, Diary, Handout
-from handouts.render.card import exercise_card
+from handouts.compose.handout import Block, Diary, Handout, SinceLastVisit
+from handouts.render.card import exercise_card, stacked_cards
 from handouts.render.theme import RULE, Theme, table_style, tint
 
 
-def build_story(handout: Handout, theme: Theme, width: float) -> list[Flowable]:
-    """Title page, sections, exercise cards, closing box and diary, in that order."""
+def build_story(handout: Handout, theme: Theme, width: float, height: float) -> list[Flowable]:
+    """Title page, sections, exercise cards, closing box and diary, in that order.
+
+    ``width`` and ``height`` are the page frame's: no card may be taller.
+    """
     story: list[Flowable] = [
         Paragraph(handout.title, theme.title),
         Paragraph(handout.intro, theme.intro),
@@ -39,13 +42,52 @@ def build_story(handout: Handout, theme: Theme, width: float) -> list[Flowable]:
             for block in section.blocks:
                 story += _block(block, theme)
     if handout.cards:
-        story.append(Paragraph(handout.labels.exercises, theme.h1))
-        for card in handout.cards:
-            story += exercise_card(card, handout.labels, theme, width)
+        lead: list[Flowable] = [Paragraph(handout.labels.exercises, theme.h1)]
+        if handout.since:
+            lead.append(_since_box(handout.since, theme, width))
+        story += lead
+        story += _cards(handout, theme, width, height, lead)
+    elif handout.since:
+        story.append(_since_box(handout.since, theme, width))
     if handout.diary:
         story += [PageBreak(), *_diary(handout.diary, theme, width)]
     story.append(_closing_box(handout, theme, width))
     return story
+
+
+def _cards(
+    handout: Handout, theme: Theme, width: float, height: float, lead: list[Flowable]
+) -> list[Flowable]:
+    """The exercise cards in the handout's layout; ``lead`` is what goes above the first."""
+    cards, labels = list(handout.cards), handout.labels
+    if handout.look.large_print:
+        # A large-print card can fill a page: leave room for the heading above the
+        # first, or the heading would be left alone at the foot of a page.
+        above = sum(f.wrap(width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in lead)
+        return stacked_cards(
+            cards, labels, theme, width, height, per_row=1, first_height=height - above
+        )
+    if handout.look.layout == "compact":
+        return stacked_cards(cards, labels, theme, width, height, per_row=2)
+    return [f for card in cards for f in exercise_card(card, labels, theme, width)]
+
+
+def _since_box(since: SinceLastVisit, theme: Theme, width: float) -> Flowable:
+    """What changed since the last visit, stopped exercises included."""
+    box = Table([[Paragraph(since.text, theme.body)]], colWidths=[width])
+    box.setStyle(
+        table_style(
+            theme,
+            ("BACKGROUND", (0, 0), (-1, -1), tint(theme.accent, 0.88)),
+            ("LINEBEFORE", (0, 0), (0, -1), 4, theme.primary),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5 * mm),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1 * mm),
+        )
+    )
+    box.spaceAfter = 5 * mm
+    return box
 
 
 def _patient_block(handout: Handout, theme: Theme, width: float) -> Table:
@@ -119,11 +161,14 @@ def _diary(diary: Diary, theme: Theme, width: float) -> list[Flowable]:
     head = [Paragraph(diary.exercise_label, theme.table_head)] + [
         Paragraph(day.replace("\n", "<br/>"), theme.table_head) for day in diary.days
     ]
-    rows = [[Paragraph(title, theme.note)] + [""] * len(diary.days) for title in diary.rows]
+    names = [Paragraph(title, theme.note) for title in diary.rows]
+    rows = [[name] + [""] * len(diary.days) for name in names]
+    # At least 11 mm to tick in; more where a long name (or large print) wraps.
+    heights = [max(11 * mm, n.wrap(name_width - 12, 1e6)[1] + 8) for n in names]
     table = Table(
         [head, *rows],
         colWidths=[name_width] + [day_width] * len(diary.days),
-        rowHeights=[None] + [11 * mm] * len(rows),
+        rowHeights=[None, *heights],
         repeatRows=1,
     )
     week = 1 + len(diary.days) // 2

@@ -6,18 +6,20 @@ clinic.yaml and gets a coherent page, with tints computed rather than chosen.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import TableStyle
 
-from handouts.compose.handout import Brand
+from handouts.compose.handout import Brand, Look
 from handouts.render.fonts import bold, register_fonts
 
 GREY = colors.HexColor("#5b6470")
 RULE = colors.HexColor("#c9d1da")
+GREY_PRIMARY = colors.HexColor("#1f1f1f")
+GREY_ACCENT = colors.HexColor("#5a5a5a")
 
 
 def tint(colour: colors.Color, amount: float) -> colors.Color:
@@ -50,14 +52,64 @@ class Theme:
     note: ParagraphStyle
     caption: ParagraphStyle
     table_head: ParagraphStyle
+    change: ParagraphStyle
+    greyscale: bool = False
+    large_print: bool = False
 
 
-def make_theme(brand: Brand, base_size: float = 10.0) -> Theme:
-    """The theme for a clinic's brand at a body text size of ``base_size`` points."""
+# Large print: the body size (issue: 16 pt or more) for older patients.
+LARGE_PRINT_SIZE = 16.0
+# Compact layout: half-width cards in a slightly smaller size, so two rows of
+# cards fit on most pages.
+COMPACT_SIZE = 8.5
+
+
+def theme_for(brand: Brand, look: Look) -> Theme:
+    """The theme for a handout's brand and look (large print, greyscale)."""
+    if look.layout == "compact" and not look.large_print:
+        theme = make_theme(brand, COMPACT_SIZE, greyscale=look.greyscale)
+        s = COMPACT_SIZE
+        return replace(
+            theme,
+            step=ParagraphStyle("step_compact", parent=theme.step, leading=s * 1.28),
+            note=ParagraphStyle("note_compact", parent=theme.note, fontSize=s * 0.94),
+        )
+    if not look.large_print:
+        return make_theme(brand, greyscale=look.greyscale)
+    theme = make_theme(brand, LARGE_PRINT_SIZE, greyscale=look.greyscale)
+    s = LARGE_PRINT_SIZE
+    regular = make_theme(brand, greyscale=look.greyscale)
+    # Notes, tips and safety are read as closely as the steps: no smaller print
+    # for them.  Slightly tighter leading keeps a whole card on one page.
+    return replace(
+        theme,
+        large_print=True,
+        step=ParagraphStyle("step_large", parent=theme.step, leading=s * 1.28),
+        note=ParagraphStyle("note_large", parent=theme.note, fontSize=s, leading=s * 1.28),
+        body=ParagraphStyle("body_large", parent=theme.body, leading=s * 1.32),
+        # Page furniture, small-caps labels and the diary's narrow day columns
+        # keep their regular size: they would not fit, and the patient reads the
+        # values and the exercises, which are large.
+        small=regular.small,
+        label=ParagraphStyle("label_large", parent=regular.label, fontSize=9, leading=11),
+        table_head=regular.table_head,
+    )
+
+
+def make_theme(brand: Brand, base_size: float = 10.0, *, greyscale: bool = False) -> Theme:
+    """The theme for a clinic's brand at a body text size of ``base_size`` points.
+
+    ``greyscale`` swaps the brand colours for near-black and a dark grey: headings
+    stay bold and dark, and boxes are told apart by fills and rules, not hue.
+    """
     font = register_fonts()
     primary = colors.HexColor(brand.primary)
     accent = colors.HexColor(brand.accent)
     text = colors.HexColor(brand.text)
+    if greyscale:
+        # Why fixed greys rather than each colour's own lightness: a pale brand
+        # colour would turn into a pale grey heading on white.
+        primary, accent, text = GREY_PRIMARY, GREY_ACCENT, colors.black
     body = ParagraphStyle(
         "body",
         fontName=font,
@@ -154,6 +206,10 @@ def make_theme(brand: Brand, base_size: float = 10.0) -> Theme:
             alignment=1,
             spaceAfter=0,
         ),
+        change=style(
+            "change", fontSize=s * 0.9, leading=s * 1.2, textColor=colors.white, spaceAfter=0
+        ),
+        greyscale=greyscale,
     )
 
 
