@@ -211,7 +211,9 @@ def _write(
     target = output if output is not None else default_output(Path.cwd(), name, day)
     written = api.render_pdf(handout, target, overwrite=force)
     size_kb = written.stat().st_size / 1024
-    click.echo(f"Wrote {written} ({len(handout.cards)} exercises, {size_kb:.0f} KB)")
+    count = len(handout.cards)
+    noun = "exercise" if count == 1 else "exercises"
+    click.echo(f"Wrote {written} ({count} {noun}, {size_kb:.0f} KB)")
     if open_after:
         click.launch(str(written))
 
