@@ -260,3 +260,24 @@ def show(item_id: str, clinic: Path | None) -> None:
     from handouts.present import show_text
 
     click.echo(show_text(item_id, clinic))
+
+
+# --- A clinic makes the tool its own: schema, init, check (issue 7) ---------------
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("kind", type=click.Choice(["plan", "clinic", "exercise", "programme"]))
+def schema(kind: str) -> None:
+    """Print the JSON Schema of a plan, clinic profile, exercise or programme file.
+
+    \b
+    Save it and point your editor at it, for autocompletion and checking as you
+    type; the first line of a plan file would then be
+      # yaml-language-server: $schema=plan.schema.json
+    Examples:
+      handouts schema plan > plan.schema.json
+      handouts schema clinic
+    """
+    from handouts.schema import schema_text
+
+    click.echo(schema_text(kind), nl=False)
