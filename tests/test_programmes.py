@@ -107,3 +107,9 @@ def test_programme_with_unknown_exercise_names_its_own_file(tmp_path: Path) -> N
     plan = api.load_plan(write_plan(tmp_path, {"patient": PATIENT, "programme": "mine"}))
     with pytest.raises(UnknownIdError, match=r"mine.yaml:5: exercises\[1\]: .*'step-ups'"):
         api.build_handout(plan, library, api.load_clinic())
+
+
+def test_per_day_override_replaces_a_per_week_default(render: Callable[..., Pdf]) -> None:
+    # step-ups default to 3 times a week; asking for once a day must say once a day.
+    pdf = render({"patient": PATIENT, "exercises": [{"id": "step-ups", "per_day": 1}]})
+    assert doses(pdf) == ["3 sets of 10 · once a day · each side"]
