@@ -9,6 +9,7 @@ the programme lacks (they come after the programme's, in the plan's order).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from handouts.errors import UnknownIdError, ValidationError
@@ -21,24 +22,13 @@ _FREQUENCY = ("per_day", "per_week")
 
 def apply_programme(plan: Plan, library: Library) -> Plan:
     """The plan with its programme expanded into plain sections and exercises."""
-    where = plan.source or "command line"
-    if plan.programme is None:
-        if plan.remove:
-            raise ValidationError(
-                where, "remove only works with a programme", plan.line_of("remove"), "remove"
-            )
+    if plan.programme is None and not plan.remove:
         return plan
-    programme = library.programmes.get(plan.programme)
-    if programme is None:
-        hint = suggest(plan.programme, list(library.programmes))
-        raise UnknownIdError(
-            where,
-            f"unknown programme {plan.programme!r}{hint}",
-            plan.line_of("programme"),
-            "programme",
-        )
-    check_programme_ids(programme, library)
-    _check_plan_ids(plan, library, programme)
+    for problem in plan_id_problems(plan, library):
+        raise problem
+    programme = library.programmes[str(plan.programme)]
+    for problem in programme_id_problems(programme, library):
+        raise problem
     removed = set(plan.remove)
     mine = {c.id: c for c in plan.exercises}
     exercises = [
@@ -68,74 +58,91 @@ def merge_choice(base: ExerciseChoice, change: ExerciseChoice) -> ExerciseChoice
     return ExerciseChoice.model_validate({**values, **changes})
 
 
-def check_programme_ids(programme: Programme, library: Library) -> None:
-    """Raise for the first exercise or section id the library does not have."""
-    for problem in programme_id_problems(programme, library):
-        raise problem
+def programme_id_problems(
+    programme: Programme, library: Library, broken: Collection[str] = ()
+) -> list[ValidationError]:
+    """Every exercise or section id in ``programme`` the library does not have.
+
+    ``broken``: ids of library files that exist but failed to load (``handouts
+    check`` reports those files; naming them here again would report one fault twice).
+    """
+    return _unknown_ids(programme.source, programme.line_of, programme, library, broken)
 
 
-def programme_id_problems(programme: Programme, library: Library) -> list[UnknownIdError]:
-    """Every exercise or section id in ``programme`` the library does not have."""
-    found: list[UnknownIdError] = []
-    for i, choice in enumerate(programme.exercises):
-        if choice.id not in library.exercises:
-            hint = suggest(choice.id, list(library.exercises))
+def plan_id_problems(
+    plan: Plan, library: Library, broken: Collection[str] = ()
+) -> list[ValidationError]:
+    """Every id in ``plan`` that the library or the plan's programme does not have."""
+    where = plan.source or "command line"
+    found: list[ValidationError] = []
+    programme = library.programmes.get(plan.programme) if plan.programme else None
+    if plan.programme is None and plan.remove:
+        line = plan.line_of("remove")
+        found.append(ValidationError(where, "remove only works with a programme", line, "remove"))
+    elif plan.programme and programme is None and plan.programme not in broken:
+        hint = suggest(plan.programme, list(library.programmes))
+        found.append(
+            UnknownIdError(
+                where,
+                f"unknown programme {plan.programme!r}{hint}",
+                plan.line_of("programme"),
+                "programme",
+            )
+        )
+    if programme is not None:
+        in_programme = {c.id for c in programme.exercises} | set(programme.sections)
+        for i, item in enumerate(plan.remove):
+            if item not in in_programme:
+                hint = suggest(item, sorted(in_programme))
+                found.append(
+                    UnknownIdError(
+                        where,
+                        f"{item!r} is not in programme {programme.id!r}{hint}",
+                        plan.line_of("remove", i),
+                        f"remove[{i}]",
+                    )
+                )
+    for i, choice in enumerate(plan.exercises):
+        if choice.id in plan.remove:
             found.append(
-                UnknownIdError(
-                    programme.source,
-                    f"unknown exercise {choice.id!r}{hint}",
-                    programme.line_of("exercises", i),
+                ValidationError(
+                    where,
+                    f"{choice.id!r} is both listed and in remove; keep one",
+                    plan.line_of("exercises", i),
                     f"exercises[{i}]",
                 )
             )
-    for i, section_id in enumerate(programme.sections):
-        if section_id not in library.sections:
+    found += _unknown_ids(where, plan.line_of, plan, library, broken)
+    return found
+
+
+def _unknown_ids(
+    where: Any, line_of: Any, item: Plan | Programme, library: Library, broken: Collection[str]
+) -> list[ValidationError]:
+    found: list[ValidationError] = []
+    for i, choice in enumerate(item.exercises):
+        if choice.id not in library.exercises and choice.id not in broken:
+            hint = suggest(choice.id, list(library.exercises))
+            found.append(
+                UnknownIdError(
+                    where,
+                    f"unknown exercise {choice.id!r}{hint}; "
+                    "'handouts list exercises' shows them all",
+                    line_of("exercises", i),
+                    f"exercises[{i}]",
+                )
+            )
+    for i, section_id in enumerate(item.sections):
+        article_id = section_id.split("/", 1)[0]
+        if section_id not in library.sections and article_id not in broken:
             hint = suggest(section_id, list(library.sections))
             found.append(
                 UnknownIdError(
-                    programme.source,
-                    f"unknown section {section_id!r}{hint}",
-                    programme.line_of("sections", i),
+                    where,
+                    f"unknown section {section_id!r}{hint}; "
+                    "'handouts list sections' shows them all",
+                    line_of("sections", i),
                     f"sections[{i}]",
                 )
             )
     return found
-
-
-def _check_plan_ids(plan: Plan, library: Library, programme: Programme) -> None:
-    where = plan.source or "command line"
-    in_programme = {c.id for c in programme.exercises} | set(programme.sections)
-    for i, item in enumerate(plan.remove):
-        if item not in in_programme:
-            hint = suggest(item, sorted(in_programme))
-            raise UnknownIdError(
-                where,
-                f"{item!r} is not in programme {programme.id!r}{hint}",
-                plan.line_of("remove", i),
-                f"remove[{i}]",
-            )
-    for i, choice in enumerate(plan.exercises):
-        if choice.id in plan.remove:
-            raise ValidationError(
-                where,
-                f"{choice.id!r} is both listed and in remove; keep one",
-                plan.line_of("exercises", i),
-                f"exercises[{i}]",
-            )
-        if choice.id not in library.exercises:
-            hint = suggest(choice.id, list(library.exercises))
-            raise UnknownIdError(
-                where,
-                f"unknown exercise {choice.id!r}{hint}; 'handouts list exercises' shows them all",
-                plan.line_of("exercises", i),
-                f"exercises[{i}]",
-            )
-    for i, section_id in enumerate(plan.sections):
-        if section_id not in library.sections:
-            hint = suggest(section_id, list(library.sections))
-            raise UnknownIdError(
-                where,
-                f"unknown section {section_id!r}{hint}; 'handouts list sections' shows them all",
-                plan.line_of("sections", i),
-                f"sections[{i}]",
-            )
