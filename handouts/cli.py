@@ -149,6 +149,11 @@ def _output_options(func: Any) -> Any:
     type=click.Path(file_okay=False, path_type=Path),
     help="Extra library folder overlaying the clinic's (repeatable).",
 )
+@click.option(
+    "--summary",
+    is_flag=True,
+    help="Also print a plain-text summary of what was prescribed, for clinical notes.",
+)
 @_output_options
 def make(
     plan: Path | None,
@@ -157,6 +162,7 @@ def make(
     open_after: bool,
     libraries: tuple[Path, ...],
     since: Path | None,
+    summary: bool,
     **flags: Any,
 ) -> None:
     """Make a handout PDF from a PLAN file and/or flags (flags win).
@@ -166,6 +172,7 @@ def make(
       handouts make examples/beginner-psoas.yaml
       handouts make plan.yaml --patient "Jane Doe" -o jane.pdf
       handouts make plan.yaml --since last-visit.yaml --large-print
+      handouts make plan.yaml --summary >> notes.txt
       handouts make --patient "Jane Doe" --section psoas/what-it-does \\
           --exercise hip-flexor-stretch --exercise "step-ups:sets=3,reps=12" -o jane.pdf
     """
@@ -177,7 +184,14 @@ def make(
     previous = api.load_plan(since) if since is not None else None
     clinic = api.clinic_for(loaded)
     handout = api.build_handout(loaded, api.library_for(clinic, libraries), clinic, since=previous)
-    _write(handout, output, force, open_after, api.printed_name(loaded), loaded.date)
+    # With --summary, stdout carries only the summary (ready to paste or redirect).
+    _write(
+        handout, output, force, open_after, api.printed_name(loaded), loaded.date, err=summary
+    )
+    if summary:
+        from handouts.compose.summary import summary_text
+
+        click.echo(summary_text(loaded, handout))
 
 
 @main.command(context_settings=CONTEXT)
@@ -203,7 +217,14 @@ def demo(output: Path | None, force: bool, open_after: bool) -> None:
 
 
 def _write(
-    handout: Any, output: Path | None, force: bool, open_after: bool, name: str, day: Any
+    handout: Any,
+    output: Path | None,
+    force: bool,
+    open_after: bool,
+    name: str,
+    day: Any,
+    *,
+    err: bool = False,
 ) -> None:
     from handouts import api
     from handouts.deliver.filenames import default_output
@@ -213,7 +234,7 @@ def _write(
     size_kb = written.stat().st_size / 1024
     count = len(handout.cards)
     noun = "exercise" if count == 1 else "exercises"
-    click.echo(f"Wrote {written} ({count} {noun}, {size_kb:.0f} KB)")
+    click.echo(f"Wrote {written} ({count} {noun}, {size_kb:.0f} KB)", err=err)
     if open_after:
         click.launch(str(written))
 
