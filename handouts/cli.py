@@ -240,7 +240,9 @@ def _write(
 
 
 @main.command("list", context_settings=CONTEXT)
-@click.argument("kind", type=click.Choice(["exercises", "sections"]), default="exercises")
+@click.argument(
+    "kind", type=click.Choice(["exercises", "sections", "programmes"]), default="exercises"
+)
 @click.option("--tag", help="Only items with this tag or body area.")
 @click.option("--search", help="Only items whose id or title contains all these words.")
 @click.option(
@@ -256,6 +258,7 @@ def list_(kind: str, tag: str | None, search: str | None, clinic: Path | None) -
       handouts list
       handouts list exercises --tag hip --search stretch
       handouts list sections
+      handouts list programmes
     """
     from handouts.present import list_rows
 
@@ -271,12 +274,13 @@ def list_(kind: str, tag: str | None, search: str | None, clinic: Path | None) -
     help="Include this clinic's own library.",
 )
 def show(item_id: str, clinic: Path | None) -> None:
-    """Show an exercise or a section as text, with its default dose.
+    """Show an exercise, a section or a programme as text, with doses.
 
     \b
     Examples:
       handouts show hip-flexor-stretch
       handouts show psoas/what-it-does
+      handouts show psoas-starter
     """
     from handouts.present import show_text
 

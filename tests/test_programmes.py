@@ -113,3 +113,21 @@ def test_per_day_override_replaces_a_per_week_default(render: Callable[..., Pdf]
     # step-ups default to 3 times a week; asking for once a day must say once a day.
     pdf = render({"patient": PATIENT, "exercises": [{"id": "step-ups", "per_day": 1}]})
     assert doses(pdf) == ["3 sets of 10 · once a day · each side"]
+
+
+def test_list_and_show_programmes() -> None:
+    from click.testing import CliRunner
+
+    from handouts.cli import main
+
+    listed = CliRunner().invoke(main, ["list", "programmes"])
+    assert listed.exit_code == 0
+    assert [line.split()[0] for line in listed.output.splitlines()] == [
+        "ID",
+        "psoas-starter",
+        "runner-hip-flexors",
+    ]
+    shown = CliRunner().invoke(main, ["show", "psoas-starter"])
+    assert shown.exit_code == 0
+    assert "- hip-flexion-lying: 2 sets of 8 · once a day · each side" in shown.output
+    assert "- psoas/avoid" in shown.output
