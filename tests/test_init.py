@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from handouts.cli import main
 from handouts.models.clinic import ClinicProfile
 from handouts.scaffold import starter_files
-from tests.conftest import squash
+from tests.conftest import REPO, squash
 
 
 def pdf_text(path: Path) -> str:
@@ -93,3 +93,13 @@ def test_intro_override_changes_the_wording(tmp_path: Path) -> None:
     assert "Hello Alex Example, this is your home programme from Your Clinic Name." in text
     assert 'Do your 4 exercises at the dose shown in each "Your dose" box.' in text
     assert "put this sheet together for you" not in text
+
+
+def test_readme_documents_every_template_and_the_tested_override() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for template in sorted((REPO / "templates").glob("*.j2")):
+        assert f"| `{template.name}` |" in readme, f"README does not list {template.name}"
+    # The README's intro example is the scaffold's, which the test above renders.
+    example = (REPO / "assets/scaffold/templates/intro.j2.example").read_text(encoding="utf-8")
+    body = example.split("#}\n", 1)[1]
+    assert f"```jinja\n{body}```" in readme
