@@ -131,3 +131,10 @@ def test_list_and_show_programmes() -> None:
     assert shown.exit_code == 0
     assert "- hip-flexion-lying: 2 sets of 8 · once a day · each side" in shown.output
     assert "- psoas/avoid" in shown.output
+
+
+def test_intro_without_practitioner_keeps_the_space_between_sentences(
+    render: Callable[..., Pdf],
+) -> None:
+    pdf = render({"patient": PATIENT, "programme": "psoas-starter"})
+    assert "put this sheet together for you. It starts with some background" in pdf.text
