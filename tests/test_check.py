@@ -116,3 +116,16 @@ def test_low_contrast_reports_each_colour_once() -> None:
     colours = {"primary": "#9fc5e8", "accent": "#e0782b", "text": "#222222"}
     assert list(low_contrast(colours)) == ["primary"]
     assert low_contrast({**colours, "primary": "#1d5c8c"}) == {}
+
+
+def test_template_with_unknown_filter_or_bad_bytes_is_reported(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "assets" / "scaffold", tmp_path / "c")
+    templates = tmp_path / "c" / "templates"
+    (templates / "title.j2").write_text("{{ 3 | no_such_filter }}\n", encoding="utf-8")
+    (templates / "footer.j2").write_bytes(b"caf\xe9\n")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "c")])
+    assert result.exit_code == 1
+    assert "templates/title.j2:1: template error: No filter named 'no_such_filter'" in (
+        result.output
+    )
+    assert "templates/footer.j2: not UTF-8 text" in result.output

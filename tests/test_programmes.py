@@ -138,3 +138,14 @@ def test_intro_without_practitioner_keeps_the_space_between_sentences(
 ) -> None:
     pdf = render({"patient": PATIENT, "programme": "psoas-starter"})
     assert "put this sheet together for you. It starts with some background" in pdf.text
+
+
+def test_redosing_twice_is_an_error_not_a_silent_drop(tmp_path: Path, library: Library) -> None:
+    data = {
+        "patient": PATIENT,
+        "programme": "psoas-starter",
+        "exercises": [{"id": "hip-flexor-stretch", "sets": 2}, {"id": "hip-flexor-stretch"}],
+    }
+    plan = api.load_plan(write_plan(tmp_path, data))
+    with pytest.raises(ValidationError, match=r"exercises\[1\]: 'hip-flexor-stretch' is listed"):
+        api.build_handout(plan, library, api.load_clinic())

@@ -14,7 +14,7 @@ from handouts.errors import AssetError, InputFileError, ValidationError
 from handouts.load.library import load_library
 from handouts.load.paths import resolve_inside
 from handouts.load.validate import problems
-from handouts.load.yamlfile import read_yaml
+from handouts.load.yamlfile import read_text, read_yaml
 from handouts.models.clinic import ClinicProfile
 from handouts.models.library import Library
 from handouts.models.plan import Plan
@@ -149,7 +149,10 @@ def _check_templates(folder: Path) -> list[Finding]:
     found = []
     for path in sorted(folder.glob("*.j2")):
         try:
-            env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
+            # compile, not just parse: an unknown filter is only caught when compiling.
+            env.compile(read_text(path), path.name, str(path))
+        except InputFileError as exc:
+            found.append(Finding.from_error(exc))
         except jinja2.TemplateSyntaxError as exc:
             found.append(Finding.error(path, exc.lineno, None, f"template error: {exc.message}"))
     return found

@@ -91,6 +91,18 @@ def plan_id_problems(
         )
     if programme is not None:
         in_programme = {c.id for c in programme.exercises} | set(programme.sections)
+        seen: set[str] = set()
+        for i, choice in enumerate(plan.exercises):
+            if choice.id in seen and choice.id in in_programme:
+                found.append(
+                    ValidationError(
+                        where,
+                        f"{choice.id!r} is listed twice; give its changes once",
+                        plan.line_of("exercises", i),
+                        f"exercises[{i}]",
+                    )
+                )
+            seen.add(choice.id)
         for i, item in enumerate(plan.remove):
             if item not in in_programme:
                 hint = suggest(item, sorted(in_programme))
