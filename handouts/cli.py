@@ -26,6 +26,7 @@ def main() -> None:
     First try:   handouts demo
     Browse:      handouts list exercises
     Make one:    handouts make --patient "Jane Doe" --exercise hip-flexor-stretch -o jane.pdf
+    Your clinic: handouts init my-clinic && handouts check my-clinic
     """
 
 
@@ -70,6 +71,10 @@ def _overrides(**flags: Any) -> dict[str, Any]:
         out["sections"] = list(flags["section"])
     if flags["exercise"]:
         out["exercises"] = [_exercise_spec(e) for e in flags["exercise"]]
+    if flags["programme"] is not None:
+        out["programme"] = flags["programme"]
+    if flags["remove"]:
+        out["remove"] = list(flags["remove"])
     options = {
         k: flags[k]
         for k in ("page_size", "diary", "layout", "large_print", "greyscale", "initials")
@@ -110,6 +115,10 @@ def _output_options(func: Any) -> Any:
     multiple=True,
     metavar="ID[:k=v,…]",
     help="Exercise id, optionally with overrides (repeatable).",
+)
+@click.option("--programme", metavar="ID", help="Start from this programme (list programmes).")
+@click.option(
+    "--remove", multiple=True, metavar="ID", help="Leave this out of the programme (repeatable)."
 )
 @click.option("--goals", help="Goals for the patient.")
 @click.option("--notes", help="General notes for the patient.")

@@ -74,3 +74,28 @@ def test_summary_keeps_patient_text_plain(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "for <b>Jo</b> & Co," in result.stdout
     assert "Note: Mind <the> step & rail" in result.stdout
+
+
+def test_programme_from_flags(tmp_path: Path) -> None:
+    out = tmp_path / "j.pdf"
+    args = ["make", "--patient", "J D", "--programme", "runner-hip-flexors", "-o", str(out)]
+    result = CliRunner().invoke(
+        main,
+        [
+            *args,
+            "--remove",
+            "step-ups",
+            "--remove",
+            "psoas/signs",
+            "--exercise",
+            "floor-superman:sets=2",
+            "--summary",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "Programme: runner-hip-flexors, without step-ups, psoas/signs." in result.stdout
+    assert "- Floor superman: 2 sets of 8, holding each for 3 seconds · 3 times a week." in (
+        result.stdout
+    )
+    assert "Step-ups" not in result.stdout
+    assert "Exercises (5):" in result.stdout
