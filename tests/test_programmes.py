@@ -99,13 +99,14 @@ def test_listed_and_removed_is_an_error_not_a_silent_drop(tmp_path: Path, librar
 def test_programme_with_unknown_exercise_names_its_own_file(tmp_path: Path) -> None:
     lib = tmp_path / "lib"
     (lib / "programmes").mkdir(parents=True)
-    (lib / "programmes" / "mine.yaml").write_text(
+    # .yml works as well as .yaml
+    (lib / "programmes" / "mine.yml").write_text(
         "id: mine\ntitle: Mine\nexercises:\n  - hip-flexor-stretch\n  - step-upz\n",
         encoding="utf-8",
     )
     library = api.load_library([lib])
     plan = api.load_plan(write_plan(tmp_path, {"patient": PATIENT, "programme": "mine"}))
-    with pytest.raises(UnknownIdError, match=r"mine.yaml:5: exercises\[1\]: .*'step-ups'"):
+    with pytest.raises(UnknownIdError, match=r"mine.yml:5: exercises\[1\]: .*'step-ups'"):
         api.build_handout(plan, library, api.load_clinic())
 
 

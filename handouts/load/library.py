@@ -41,8 +41,10 @@ def _md_files(folder: Path, kind: str) -> list[Path]:
 
 
 def programme_files(folder: Path) -> list[Path]:
-    """The programme files of a library folder (``programmes/*.yaml``)."""
-    return sorted((folder / "programmes").glob("*.yaml"))
+    """The programme files of a library folder (``programmes/*.yaml`` or ``*.yml``)."""
+    return sorted(
+        p for p in (folder / "programmes").glob("*.y*ml") if p.suffix in {".yaml", ".yml"}
+    )
 
 
 def _unique(items: Iterable[_Item]) -> dict[str, _Item]:
