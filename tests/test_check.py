@@ -71,11 +71,13 @@ def test_warnings_alone_pass_unless_strict(tmp_path: Path) -> None:
     assert strict.exit_code == 1
 
 
-def test_check_defaults_to_the_current_folder(tmp_path: Path) -> None:
+def test_check_defaults_to_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
     runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=tmp_path):
-        assert runner.invoke(main, ["init", "."]).exit_code == 0
-        result = runner.invoke(main, ["check"])
+    assert runner.invoke(main, ["init", "."]).exit_code == 0
+    result = runner.invoke(main, ["check"])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("No problems found in ")
 
