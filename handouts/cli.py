@@ -194,9 +194,7 @@ def make(
     clinic = api.clinic_for(loaded)
     handout = api.build_handout(loaded, api.library_for(clinic, libraries), clinic, since=previous)
     # With --summary, stdout carries only the summary (ready to paste or redirect).
-    _write(
-        handout, output, force, open_after, api.printed_name(loaded), loaded.date, err=summary
-    )
+    _write(handout, output, force, open_after, api.printed_name(loaded), loaded.date, err=summary)
     if summary:
         from handouts.compose.summary import summary_text
 
