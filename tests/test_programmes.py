@@ -156,3 +156,26 @@ def test_redosing_twice_is_an_error_not_a_silent_drop(tmp_path: Path, library: L
     plan = api.load_plan(write_plan(tmp_path, data))
     with pytest.raises(ValidationError, match=r"exercises\[1\]: 'hip-flexor-stretch' is listed"):
         api.build_handout(plan, library, api.load_clinic())
+
+
+def test_since_compares_programme_plans_by_their_final_doses(
+    tmp_path: Path, library: Library
+) -> None:
+    last = {"patient": PATIENT, "date": "2026-11-17", "programme": "psoas-starter"}
+    now = {
+        "patient": PATIENT,
+        "date": "2026-11-24",
+        "programme": "psoas-starter",
+        "remove": ["lower-back-stretch"],
+        "exercises": [{"id": "hip-flexor-stretch", "sets": 4}, "step-ups"],
+    }
+    previous = api.load_plan(write_plan(tmp_path, last, "last.yaml"))
+    plan = api.load_plan(write_plan(tmp_path, now, "now.yaml"))
+    clinic = api.load_clinic()
+    handout = api.build_handout(plan, library, clinic, since=previous)
+    out = api.render_pdf(handout, tmp_path / "o.pdf")
+    text = Pdf(out.read_bytes()).text
+    assert "Changed – now 4 sets, was 3 Scan for a video Hip flexor stretch" in text
+    assert text.count("Changed –") == 1
+    assert "New – added at this visit Step-ups" in text
+    assert "Stopped – you no longer need to do: Knees to chest stretch" in text
