@@ -26,6 +26,7 @@ def main() -> None:
     First try:   handouts demo
     Browse:      handouts list exercises
     Make one:    handouts make --patient "Jane Doe" --exercise hip-flexor-stretch -o jane.pdf
+    Your clinic: handouts init my-clinic && handouts check my-clinic
     """
 
 
@@ -70,6 +71,10 @@ def _overrides(**flags: Any) -> dict[str, Any]:
         out["sections"] = list(flags["section"])
     if flags["exercise"]:
         out["exercises"] = [_exercise_spec(e) for e in flags["exercise"]]
+    if flags["programme"] is not None:
+        out["programme"] = flags["programme"]
+    if flags["remove"]:
+        out["remove"] = list(flags["remove"])
     options = {
         k: flags[k]
         for k in ("page_size", "diary", "layout", "large_print", "greyscale", "initials")
@@ -111,6 +116,10 @@ def _output_options(func: Any) -> Any:
     metavar="ID[:k=v,…]",
     help="Exercise id, optionally with overrides (repeatable).",
 )
+@click.option("--programme", metavar="ID", help="Start from this programme (list programmes).")
+@click.option(
+    "--remove", multiple=True, metavar="ID", help="Leave this out of the programme (repeatable)."
+)
 @click.option("--goals", help="Goals for the patient.")
 @click.option("--notes", help="General notes for the patient.")
 @click.option("--next-appointment", "next_appointment", help="Next appointment, as text.")
@@ -149,6 +158,11 @@ def _output_options(func: Any) -> Any:
     type=click.Path(file_okay=False, path_type=Path),
     help="Extra library folder overlaying the clinic's (repeatable).",
 )
+@click.option(
+    "--summary",
+    is_flag=True,
+    help="Also print a plain-text summary of what was prescribed, for clinical notes.",
+)
 @_output_options
 def make(
     plan: Path | None,
@@ -157,6 +171,7 @@ def make(
     open_after: bool,
     libraries: tuple[Path, ...],
     since: Path | None,
+    summary: bool,
     **flags: Any,
 ) -> None:
     """Make a handout PDF from a PLAN file and/or flags (flags win).
@@ -166,6 +181,7 @@ def make(
       handouts make examples/beginner-psoas.yaml
       handouts make plan.yaml --patient "Jane Doe" -o jane.pdf
       handouts make plan.yaml --since last-visit.yaml --large-print
+      handouts make plan.yaml --summary >> notes.txt
       handouts make --patient "Jane Doe" --section psoas/what-it-does \\
           --exercise hip-flexor-stretch --exercise "step-ups:sets=3,reps=12" -o jane.pdf
     """
@@ -177,7 +193,12 @@ def make(
     previous = api.load_plan(since) if since is not None else None
     clinic = api.clinic_for(loaded)
     handout = api.build_handout(loaded, api.library_for(clinic, libraries), clinic, since=previous)
-    _write(handout, output, force, open_after, api.printed_name(loaded), loaded.date)
+    # With --summary, stdout carries only the summary (ready to paste or redirect).
+    _write(handout, output, force, open_after, api.printed_name(loaded), loaded.date, err=summary)
+    if summary:
+        from handouts.compose.summary import summary_text
+
+        click.echo(summary_text(loaded, handout))
 
 
 @main.command(context_settings=CONTEXT)
@@ -203,7 +224,14 @@ def demo(output: Path | None, force: bool, open_after: bool) -> None:
 
 
 def _write(
-    handout: Any, output: Path | None, force: bool, open_after: bool, name: str, day: Any
+    handout: Any,
+    output: Path | None,
+    force: bool,
+    open_after: bool,
+    name: str,
+    day: Any,
+    *,
+    err: bool = False,
 ) -> None:
     from handouts import api
     from handouts.deliver.filenames import default_output
@@ -213,13 +241,15 @@ def _write(
     size_kb = written.stat().st_size / 1024
     count = len(handout.cards)
     noun = "exercise" if count == 1 else "exercises"
-    click.echo(f"Wrote {written} ({count} {noun}, {size_kb:.0f} KB)")
+    click.echo(f"Wrote {written} ({count} {noun}, {size_kb:.0f} KB)", err=err)
     if open_after:
         click.launch(str(written))
 
 
 @main.command("list", context_settings=CONTEXT)
-@click.argument("kind", type=click.Choice(["exercises", "sections"]), default="exercises")
+@click.argument(
+    "kind", type=click.Choice(["exercises", "sections", "programmes"]), default="exercises"
+)
 @click.option("--tag", help="Only items with this tag or body area.")
 @click.option("--search", help="Only items whose id or title contains all these words.")
 @click.option(
@@ -235,6 +265,7 @@ def list_(kind: str, tag: str | None, search: str | None, clinic: Path | None) -
       handouts list
       handouts list exercises --tag hip --search stretch
       handouts list sections
+      handouts list programmes
     """
     from handouts.present import list_rows
 
@@ -250,13 +281,101 @@ def list_(kind: str, tag: str | None, search: str | None, clinic: Path | None) -
     help="Include this clinic's own library.",
 )
 def show(item_id: str, clinic: Path | None) -> None:
-    """Show an exercise or a section as text, with its default dose.
+    """Show an exercise, a section or a programme as text, with doses.
 
     \b
     Examples:
       handouts show hip-flexor-stretch
       handouts show psoas/what-it-does
+      handouts show psoas-starter
     """
     from handouts.present import show_text
 
     click.echo(show_text(item_id, clinic))
+
+
+# --- A clinic makes the tool its own: schema, init, check (issue 7) ---------------
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("kind", type=click.Choice(["plan", "clinic", "exercise", "programme"]))
+def schema(kind: str) -> None:
+    """Print the JSON Schema of a plan, clinic profile, exercise or programme file.
+
+    \b
+    Save it and point your editor at it, for autocompletion and checking as you
+    type; the first line of a plan file would then be
+      # yaml-language-server: $schema=plan.schema.json
+    Examples:
+      handouts schema plan > plan.schema.json
+      handouts schema clinic
+    """
+    from handouts.schema import schema_text
+
+    click.echo(schema_text(kind), nl=False)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument(
+    "folder", default=".", required=False, type=click.Path(file_okay=False, path_type=Path)
+)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1 on any).")
+@click.pass_context
+def check(ctx: click.Context, folder: Path, strict: bool) -> None:
+    """Check a clinic FOLDER (default: here) and report every problem, one per line.
+
+    Checks clinic.yaml (colours, logo, folders), the clinic's library (front matter,
+    steps, safety notes, illustrations, duplicate ids), templates, programmes and
+    plans/*.yaml. Warns about hard-to-read text (above Flesch–Kincaid grade 8),
+    programmes of more than 12 exercises and colours with too little contrast.
+    Exits 0 when there are no errors, 1 otherwise.
+
+    \b
+    Examples:
+      handouts check my-clinic
+      handouts check --strict
+    """
+    from handouts.check import check_folder
+
+    report = check_folder(folder)
+    for finding in report.findings:
+        click.echo(finding.format(relative_to=Path.cwd()))
+    errors, warnings = len(report.errors), len(report.warnings)
+    if errors or warnings:
+        click.echo(f"{_count(errors, 'error')}, {_count(warnings, 'warning')}.")
+    else:
+        click.echo(f"No problems found in {_count(report.files, 'file')}.")
+    if errors or (strict and warnings):
+        ctx.exit(1)
+
+
+def _count(n: int, thing: str) -> str:
+    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("folder", type=click.Path(path_type=Path))
+def init(folder: Path) -> None:
+    """Make a starter clinic FOLDER: profile, logo, library, programme, template, plan.
+
+    Never replaces a file that is already there; it says which it skipped.
+
+    \b
+    Example:
+      handouts init my-clinic
+    """
+    from handouts.scaffold import init_folder
+
+    result = init_folder(folder)
+    for path in result.created:
+        click.echo(f"created  {folder / path}")
+    for path in result.skipped:
+        click.echo(f"skipped  {folder / path} (already exists)")
+    plan = folder / "plans" / "example-plan.yaml"
+    click.echo(
+        f"\nEdit {folder / 'clinic.yaml'} and replace {folder / 'logo.svg'} with your logo."
+        " Then run:\n"
+        f"  handouts check {folder}\n"
+        f"  handouts list exercises --clinic {folder / 'clinic.yaml'}\n"
+        f"  handouts make {plan} -o example.pdf"
+    )

@@ -27,7 +27,7 @@ def _matches(words: str | None, *texts: str) -> bool:
 
 
 def list_rows(kind: str, tag: str | None, search: str | None, clinic: Path | None) -> Iterator[str]:
-    """One aligned line per exercise or section, filtered by tag and search words."""
+    """One aligned line per exercise, section or programme, filtered by tag and search words."""
     library, _ = _library(clinic)
     rows: list[tuple[str, ...]] = []
     header: tuple[str, ...]
@@ -37,6 +37,11 @@ def list_rows(kind: str, tag: str | None, search: str | None, clinic: Path | Non
             if (tag is None or tag.lower() in tags) and _matches(search, ex.id, ex.title):
                 rows.append((ex.id, ex.title, ex.level.value, ", ".join(ex.equipment) or "-"))
         header = ("ID", "TITLE", "LEVEL", "EQUIPMENT")
+    elif kind == "programmes":
+        for p in sorted(library.programmes.values(), key=lambda p: p.id):
+            if _matches(search, p.id, p.title):
+                rows.append((p.id, p.title, str(len(p.exercises)), str(len(p.sections))))
+        header = ("ID", "TITLE", "EXERCISES", "SECTIONS")
     else:
         for article in library.articles.values():
             tags = [t.lower() for t in article.tags]
@@ -53,7 +58,7 @@ def list_rows(kind: str, tag: str | None, search: str | None, clinic: Path | Non
 
 
 def show_text(item_id: str, clinic: Path | None) -> str:
-    """An exercise (with its default dose) or a section, as plain text."""
+    """An exercise (with its default dose), a section or a programme, as plain text."""
     library, templates = _library(clinic)
     if item_id in library.exercises:
         ex = library.exercises[item_id]
@@ -83,8 +88,29 @@ def show_text(item_id: str, clinic: Path | None) -> str:
                 prefix = {"ul": "- ", "ol": f"{n}. "}.get(kind, "")
                 lines.append(_wrap(prefix + _plain(item), " " * len(prefix)))
         return "\n".join(lines)
-    hint = suggest(item_id, [*library.exercises, *sections])
+    if item_id in library.programmes:
+        return _programme_text(library, item_id, templates)
+    hint = suggest(item_id, [*library.exercises, *sections, *library.programmes])
     raise UnknownIdError("command line", f"no exercise or section {item_id!r}{hint}", field="ID")
+
+
+def _programme_text(library: Library, programme_id: str, templates: Path | None) -> str:
+    """A programme: what it is for, its sections, and each exercise with its dose."""
+    p = library.programmes[programme_id]
+    words = Wording(templates)
+    lines = [p.title, "=" * len(p.title)]
+    if p.description:
+        lines += [_wrap(p.description, ""), ""]
+    lines += ["Sections:"] + [f"- {s}" for s in p.sections] + ["", "Exercises:"]
+    for choice in p.exercises:
+        ex = library.exercises.get(choice.id)
+        if ex is None:  # reported by 'handouts check'; still show what the file says
+            lines.append(f"- {choice.id} (not in the library)")
+            continue
+        rx = ex.prescription.with_overrides(choice)
+        dose = strip_markup(words.render("prescription.j2", rx=rx))
+        lines.append(_wrap(f"- {choice.id}: {dose}", "  "))
+    return "\n".join(lines)
 
 
 def _plain(markdown: str) -> str:

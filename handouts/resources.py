@@ -55,3 +55,8 @@ def example_clinic() -> Path:
 def demo_plan() -> Path:
     """The example plan that ``handouts demo`` renders."""
     return assets_dir() / "demo-plan.yaml"
+
+
+def scaffold_dir() -> Path:
+    """The starter clinic folder that ``handouts init`` copies."""
+    return assets_dir() / "scaffold"

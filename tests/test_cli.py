@@ -27,7 +27,9 @@ def test_version() -> None:
     assert __version__ in result.output
 
 
-@pytest.mark.parametrize("command", [[], ["make"], ["list"], ["show"], ["demo"]])
+@pytest.mark.parametrize(
+    "command", [[], ["make"], ["list"], ["show"], ["demo"], ["init"], ["check"], ["schema"]]
+)
 def test_every_command_has_help_with_examples(command: list[str]) -> None:
     result = run(*command, "--help")
     assert result.exit_code == 0

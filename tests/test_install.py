@@ -47,6 +47,9 @@ def test_wheel_contains_templates_and_assets(wheel: Path) -> None:
         "fonts/DejaVuSans.ttf",
         "fonts/LICENSE-DejaVu.txt",
         "demo-plan.yaml",
+        "library/programmes/psoas-starter.yaml",
+        "scaffold/clinic.yaml",
+        "scaffold/plans/example-plan.yaml",
     ):
         assert f"handouts/_data/assets/{asset}" in names
 
@@ -95,3 +98,10 @@ def test_installed_wheel_runs_demo_from_any_folder(wheel: Path, tmp_path: Path) 
     )
     assert result.returncode == 0, result.stderr
     assert (elsewhere / "demo.pdf").read_bytes().startswith(b"%PDF")
+    # The starter clinic folder comes from the wheel too, and checks clean.
+    for command in (["init", "clinic"], ["check", "clinic"]):
+        result = subprocess.run(
+            [str(bin_dir / "handouts"), *command], cwd=elsewhere, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+    assert "No problems found" in result.stdout

@@ -22,6 +22,7 @@ from handouts.compose.handout import (
     SectionContent,
 )
 from handouts.compose.initials import with_initials
+from handouts.compose.programme import apply_programme
 from handouts.compose.text import inline, plain, strip_markup
 from handouts.compose.wording import Wording
 from handouts.errors import UnknownIdError
@@ -43,6 +44,9 @@ def build_handout(
     ``since`` is the patient's previous plan: cards are then marked "New" or
     "Changed" and a box lists what was stopped.
     """
+    # Both plans as plain lists, so a programme's exercises compare like any others.
+    plan = apply_programme(plan, library)
+    since = apply_programme(since, library) if since is not None else None
     words = Wording(clinic.templates_path)
     chosen = [(c, _exercise(plan, library, i, c)) for i, c in enumerate(plan.exercises)]
     sections = [_section(plan, library, i, sid) for i, sid in enumerate(plan.sections)]

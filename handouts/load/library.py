@@ -11,29 +11,40 @@ from handouts.errors import InputFileError, ValidationError
 from handouts.load.frontmatter import read_front_matter
 from handouts.load.markdown import list_items, split_sections
 from handouts.load.paths import resolve_inside
+from handouts.load.programme import load_programme
 from handouts.load.validate import validate
 from handouts.models.article import Article, ArticleFrontMatter, Section
 from handouts.models.exercise import Exercise, ExerciseFrontMatter
 from handouts.models.library import Library
+from handouts.models.programme import Programme
 
 MIN_STEPS, MAX_STEPS = 3, 6
-_Item = TypeVar("_Item", Exercise, Article)
+_Item = TypeVar("_Item", Exercise, Article, Programme)
 
 
 def load_library(extra_folders: Iterable[Path] = ()) -> Library:
     """The bundled library overlaid by each of ``extra_folders`` in turn (same id: later wins)."""
     exercises: dict[str, Exercise] = {}
     articles: dict[str, Article] = {}
+    programmes: dict[str, Programme] = {}
     for folder in [resources.library_dir(), *extra_folders]:
         if not folder.is_dir():
             raise InputFileError(folder, "library folder not found")
         exercises.update(_unique(load_exercise(p, folder) for p in _md_files(folder, "exercises")))
         articles.update(_unique(load_article(p) for p in _md_files(folder, "articles")))
-    return Library(exercises=exercises, articles=articles)
+        programmes.update(_unique(load_programme(p) for p in programme_files(folder)))
+    return Library(exercises=exercises, articles=articles, programmes=programmes)
 
 
 def _md_files(folder: Path, kind: str) -> list[Path]:
     return sorted((folder / kind).glob("*.md"))
+
+
+def programme_files(folder: Path) -> list[Path]:
+    """The programme files of a library folder (``programmes/*.yaml`` or ``*.yml``)."""
+    return sorted(
+        p for p in (folder / "programmes").glob("*.y*ml") if p.suffix in {".yaml", ".yml"}
+    )
 
 
 def _unique(items: Iterable[_Item]) -> dict[str, _Item]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from handouts.models.article import Article, Section
 from handouts.models.exercise import Exercise
+from handouts.models.programme import Programme
 
 
 @dataclass(frozen=True)
@@ -15,6 +16,7 @@ class Library:
 
     exercises: dict[str, Exercise] = field(default_factory=dict)
     articles: dict[str, Article] = field(default_factory=dict)
+    programmes: dict[str, Programme] = field(default_factory=dict)
 
     @property
     def sections(self) -> dict[str, Section]:

@@ -34,8 +34,8 @@ class Practitioner(BaseModel):
     role: ShortText | None = Field(None, description='e.g. "Sports massage therapist".')
 
 
-def _id_or_mapping(value: Any) -> Any:
-    # A plan may list an exercise by id alone: "- step-ups".
+def id_or_mapping(value: Any) -> Any:
+    """A plan may list an exercise by id alone (``- step-ups``): make it ``{id: step-ups}``."""
     return {"id": value} if isinstance(value, str) else value
 
 
@@ -93,8 +93,23 @@ class Plan(BaseModel):
     sections: list[ShortText] = Field(
         default_factory=list, max_length=50, description="Section ids, in order."
     )
-    exercises: list[Annotated[ExerciseChoice, BeforeValidator(_id_or_mapping)]] = Field(
-        default_factory=list, max_length=40, description="Exercises, in order."
+    exercises: list[
+        Annotated[
+            ExerciseChoice,
+            BeforeValidator(id_or_mapping, json_schema_input_type=Id | ExerciseChoice),
+        ]
+    ] = Field(
+        default_factory=list,
+        max_length=40,
+        description="Exercises, in order. With a programme: added, or re-dosed if it has them.",
+    )
+    programme: Id | None = Field(
+        None, description="A programme id from the library; the plan adds to and changes it."
+    )
+    remove: list[ShortText] = Field(
+        default_factory=list,
+        max_length=50,
+        description="Exercise or section ids to leave out of the programme for this patient.",
     )
     goals: LongText | None = Field(None, description="The practitioner's goals for the patient.")
     notes: LongText | None = Field(None, description="General notes for the patient.")

@@ -1,0 +1,151 @@
+"""Check a library folder file by file, collecting every problem instead of stopping."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pydantic
+
+from handouts.check.findings import Finding
+from handouts.compose.text import inline, strip_markup
+from handouts.errors import AssetError, InputFileError
+from handouts.load.frontmatter import read_front_matter
+from handouts.load.library import load_article, load_exercise, programme_files
+from handouts.load.programme import load_programme
+from handouts.load.validate import problems
+from handouts.load.yamlfile import YamlDoc, read_yaml
+from handouts.models.article import Article, ArticleFrontMatter
+from handouts.models.exercise import Exercise, ExerciseFrontMatter
+from handouts.models.programme import Programme, ProgrammeFile
+from handouts.readability import plain_text_from_markdown
+
+_Item = TypeVar("_Item", Exercise, Article, Programme)
+# Size of the box an illustration is test-loaded for (points); only parsing matters here.
+_PROBE_BOX = 200.0
+
+
+@dataclass(frozen=True)
+class PatientText:
+    """Text a patient reads, with where it came from (for readability and font checks)."""
+
+    path: Path
+    line: int | None
+    field: str
+    text: str
+
+
+@dataclass
+class LibraryCheck:
+    """What loaded, which ids exist but failed to load, and every problem found."""
+
+    exercises: dict[str, Exercise] = field(default_factory=dict)
+    articles: dict[str, Article] = field(default_factory=dict)
+    programmes: dict[str, Programme] = field(default_factory=dict)
+    broken: set[str] = field(default_factory=set)
+    findings: list[Finding] = field(default_factory=list)
+    texts: list[PatientText] = field(default_factory=list)
+    docs: dict[Path, YamlDoc] = field(default_factory=dict)
+
+
+def check_library(folder: Path) -> LibraryCheck:
+    """Every problem in the library ``folder`` (exercises, articles, programmes)."""
+    result = LibraryCheck()
+    for path in sorted((folder / "exercises").glob("*.md")):
+        exercise = _load(result, path, _front_matter, ExerciseFrontMatter, _exercise_loader(folder))
+        if exercise is not None:
+            _check_illustrations(result, exercise)
+            _add(result, result.exercises, exercise)
+    for path in sorted((folder / "articles").glob("*.md")):
+        article = _load(result, path, _front_matter, ArticleFrontMatter, load_article)
+        if article is not None:
+            result.texts += [
+                PatientText(path, s.line, f"section {s.id}", plain_text_from_markdown(s.body))
+                for s in article.sections
+            ]
+            _add(result, result.articles, article)
+    for path in programme_files(folder):
+        programme = _load(result, path, read_yaml, ProgrammeFile, load_programme)
+        if programme is not None:
+            _add(result, result.programmes, programme)
+    return result
+
+
+def _front_matter(path: Path) -> YamlDoc:
+    return read_front_matter(path)[0]
+
+
+def _exercise_loader(folder: Path) -> Callable[[Path], Exercise]:
+    return lambda path: load_exercise(path, folder)
+
+
+def _load(
+    result: LibraryCheck,
+    path: Path,
+    read: Callable[[Path], YamlDoc],
+    front: type[pydantic.BaseModel],
+    load: Callable[[Path], _Item],
+) -> _Item | None:
+    """Parse, then report every field problem; only a file whose fields are right is loaded."""
+    try:
+        doc = read(path)
+    except InputFileError as exc:
+        result.findings.append(Finding.from_error(exc))
+        return None
+    raw_id = doc.data.get("id") if isinstance(doc.data, dict) else None
+    result.docs[path] = doc
+    found = [Finding.from_problem(p) for p in problems(front, doc)]
+    item: _Item | None = None
+    if not found:
+        try:
+            item = load(path)
+        except InputFileError as exc:
+            found.append(Finding.from_error(exc))
+    result.findings += found
+    if item is None and isinstance(raw_id, str):
+        result.broken.add(raw_id)
+    if isinstance(item, Exercise):
+        _add_exercise_text(result, item)
+    return item
+
+
+def _add_exercise_text(result: LibraryCheck, exercise: Exercise) -> None:
+    # Graded together, as a patient reads them on the card.
+    parts = [*exercise.steps, exercise.safety, *exercise.tips]
+    text = "\n".join(strip_markup(inline(p)) for p in parts)
+    body_line = read_front_matter(exercise.source)[2]
+    result.texts.append(PatientText(exercise.source, body_line, "steps", text))
+
+
+def _check_illustrations(result: LibraryCheck, exercise: Exercise) -> None:
+    from handouts.images import load_image  # imports ReportLab: only when checking
+
+    for i, path in enumerate(exercise.illustration_paths):
+        try:
+            load_image(path, _PROBE_BOX, _PROBE_BOX)
+        except AssetError as exc:
+            result.findings.append(
+                Finding.error(
+                    exercise.source,
+                    result.docs[exercise.source].line_of(("illustrations", i)),
+                    f"illustrations[{i}]",
+                    f"{exercise.illustrations[i]} cannot be used: {exc.reason}",
+                )
+            )
+
+
+def _add(result: LibraryCheck, found: dict[str, Any], item: _Item) -> None:
+    if item.id in found:
+        other = found[item.id].source.name
+        result.findings.append(
+            Finding.error(
+                item.source,
+                result.docs[item.source].line_of(("id",)),
+                "id",
+                f"id {item.id!r} is also used by {other}",
+            )
+        )
+        return
+    found[item.id] = item

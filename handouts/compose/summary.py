@@ -1,0 +1,32 @@
+"""A plain-text summary of what a handout prescribes, for the patient's clinical notes."""
+
+from __future__ import annotations
+
+from handouts.compose.handout import Handout
+from handouts.compose.text import strip_markup
+from handouts.models.plan import Plan
+
+
+def summary_text(plan: Plan, handout: Handout) -> str:
+    """A few lines: who and when, the programme, the education given, each exercise and dose."""
+    who = f"{plan.patient.name}, {plan.date:%Y-%m-%d}"
+    by = [plan.practitioner.name] if plan.practitioner else []
+    lines = [f"Home exercise programme for {who} ({', '.join([*by, handout.brand.name])})."]
+    if plan.programme:
+        without = f", without {', '.join(plan.remove)}" if plan.remove else ""
+        lines.append(f"Programme: {plan.programme}{without}.")
+    if handout.sections:
+        headings = "; ".join(_one_line(s.heading) for s in handout.sections)
+        lines.append(f"Education: {headings}.")
+    if handout.cards:
+        lines.append(f"Exercises ({len(handout.cards)}):")
+        for card in handout.cards:
+            note = f" Note: {_one_line(card.note)}" if card.note else ""
+            lines.append(f"- {_one_line(card.title)}: {_one_line(card.dose)}.{note}")
+    if plan.next_appointment:
+        lines.append(f"Next appointment: {_one_line(plan.next_appointment)}")
+    return "\n".join(lines)
+
+
+def _one_line(markup: str) -> str:
+    return " ".join(strip_markup(markup).split())
