@@ -238,6 +238,9 @@ def _write(
 
     target = output if output is not None else default_output(Path.cwd(), name, day)
     written = api.render_pdf(handout, target, overwrite=force)
+    replaced = api.uncovered_characters(handout)
+    if replaced:
+        click.echo(f"Warning: {written}: {api.replacement_warning(replaced)}", err=True)
     size_kb = written.stat().st_size / 1024
     count = len(handout.cards)
     noun = "exercise" if count == 1 else "exercises"
