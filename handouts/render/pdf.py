@@ -11,6 +11,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from handouts.compose.handout import Handout
 from handouts.deliver.write import write_atomically
 from handouts.errors import HandoutError
+from handouts.render.budget import check_budget
 from handouts.render.page import MARGIN, HandoutDocument, numbered_canvas
 from handouts.render.story import build_story
 from handouts.render.theme import theme_for
@@ -31,6 +32,7 @@ def lock_down_reportlab() -> None:
 def render_pdf_bytes(handout: Handout) -> bytes:
     """The handout as PDF bytes."""
     lock_down_reportlab()
+    check_budget(handout)
     buffer = io.BytesIO()
     theme = theme_for(handout.brand, handout.look)
     doc = HandoutDocument(buffer, handout, theme)

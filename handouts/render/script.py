@@ -29,9 +29,11 @@ import dataclasses
 import html
 import re
 import unicodedata
+from functools import cache
 from typing import Any
 
-from arabic_reshaper import reshape
+from arabic_reshaper import ArabicReshaper
+from arabic_reshaper.ligatures import LIGATURES
 from bidi import get_display
 from markupsafe import escape
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -178,7 +180,24 @@ def _shape(text: str) -> str:
     # text around it, whichever direction it reads in.
     core = text.strip()
     start = text.index(core[0])
-    return text[:start] + str(get_display(reshape(core))) + text[start + len(core) :]
+    shaped = _reshaper().reshape(core)
+    return text[:start] + str(get_display(shaped)) + text[start + len(core) :]
+
+
+@cache
+def _reshaper() -> ArabicReshaper:
+    """A reshaper that only makes the ligatures DejaVu Sans can draw.
+
+    Why: by default it turns "الله" into a single ligature character the font
+    lacks, which would print as the fallback sign; lam-alef ligatures it has.
+    Vowel marks (harakat) are kept: they are part of how a name is written.
+    """
+    main = coverage().main
+    config = {"delete_harakat": "no"}
+    for name, (_, forms) in LIGATURES:
+        drawn = all(ord(c) in main for form in forms for c in form)
+        config[name] = "yes" if drawn else "no"
+    return ArabicReshaper(configuration=config)
 
 
 class _TagState:
