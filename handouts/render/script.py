@@ -59,7 +59,14 @@ SAFE_LINK = re.compile(r"(?:https://[^\s\"'<>\\]+|mailto:[^\s\"'<>\\]+|tel:\+?[0
 # whereas printing them would show an empty box.
 _SKIPPABLE = {"Cf", "Mn", "Me"}
 _EMOJI_TAIL = re.compile("[\u200d\ufe0e\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]")
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+# Right-to-left letters, and the explicit direction controls (LRE … RLO, LRI …
+# PDI, marks): text with any of them goes through the bidi algorithm, which
+# applies the controls; none is ever drawn (a "right-to-left override" cannot
+# make a name print backwards and extract differently from how it looks).
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 
 
 def uncovered_characters(text: str) -> list[str]:
@@ -110,6 +117,8 @@ def runs(text: str) -> list[tuple[str, str]]:
     for char in _shape(text):
         if char in "\n\r\t":
             char = " "  # line breaks in markup are spaces; <br/> breaks lines
+        if char in _BIDI_CONTROLS:
+            continue
         if previous == FALLBACK and _EMOJI_TAIL.match(char):
             joined = joined or char == "\u200d"
             continue  # part of the emoji sequence already shown as one sign
