@@ -332,18 +332,21 @@ def test_without_the_clinics_permission_the_same_picture_is_refused(tmp_path: Pa
 # --- budgets ----------------------------------------------------------------------
 
 
-def test_too_many_svg_bytes_in_one_handout_are_refused(
+def test_too_many_svg_elements_in_one_handout_are_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(budget, "MAX_SVG_BYTES", 1000)
+    monkeypatch.setattr(budget, "MAX_SVG_ELEMENTS", 60)
     plan = {"patient": {"name": "Jane"}, "exercises": ["step-ups", "floor-superman"]}
     p = api.load_plan(None, plan)
     clinic = api.clinic_for(p)
     handout = api.build_handout(p, api.library_for(clinic), clinic)
     with pytest.raises(HandoutError) as info:
         render_pdf_bytes(handout)
-    assert info.value.message.startswith("the SVG pictures in this handout add up to ")
-    assert info.value.message.endswith("the limit is 0 MB (use simpler drawings)")
+    # logo 8 + step-ups 24 + floor-superman 37 elements
+    assert info.value.message == (
+        "the SVG pictures in this handout have 69 elements together; "
+        "the limit is 60 (use simpler drawings)"
+    )
 
 
 def test_too_many_megapixels_in_one_handout_are_refused(
@@ -351,16 +354,19 @@ def test_too_many_megapixels_in_one_handout_are_refused(
 ) -> None:
     from PIL import Image
 
-    photo = tmp_path / "logo.png"
-    Image.new("RGB", (4000, 3000), "white").save(photo)
+    Image.new("RGB", (4000, 3000), "white").save(tmp_path / "logo.png")
+    Image.new("RGB", (4000, 3000), "white").save(tmp_path / "logo.jpg")
+    monkeypatch.setattr(budget, "MAX_MEGAPIXELS", 10)
     clinic_file = tmp_path / "clinic.yaml"
     clinic_file.write_text("name: Photo Clinic\nlogo: logo.png\n")
-    monkeypatch.setattr(budget, "MAX_MEGAPIXELS", 10)
     line = rejected(tmp_path, "--patient", "Jane", "--clinic", str(clinic_file))
     assert line == (
-        "Error: the photos in this handout add up to 12 megapixels; "
-        "the limit is 10 (use smaller photos)"
+        "Error: the photos in this handout add up to 12 megapixels "
+        "(JPEG counts a quarter); the limit is 10 (use smaller photos)"
     )
+    # The same size as a JPEG counts 3 megapixels: within the budget.
+    clinic_file.write_text("name: Photo Clinic\nlogo: logo.jpg\n")
+    assert make(tmp_path, "--patient", "Jane", "--clinic", str(clinic_file)).exit_code == 0
 
 
 # --- output paths -------------------------------------------------------------------

@@ -50,11 +50,10 @@ def numbered_canvas(label: Any) -> type[Canvas]:
                 self.__dict__.update(state)
                 width, _ = self._pagesize
                 self.saveState()
-                self.setFont(self._handout_font, 8)
                 self.setFillColor(GREY)
-                self.drawRightString(
-                    width - MARGIN, FOOTER - 8 * mm, label(self._pageNumber, total)
-                )
+                text = label(self._pageNumber, total)
+                x = width - MARGIN - text_width(text, self._handout_font, 8)
+                draw_text(self, x, FOOTER - 8 * mm, text, self._handout_font, 8)
                 self.restoreState()
                 super().showPage()
             super().save()

@@ -190,7 +190,13 @@ def _shape(text: str) -> str:
     core = text.strip()
     start = text.index(core[0])
     shaped = _reshaper().reshape(core)
-    return text[:start] + str(get_display(shaped)) + text[start + len(core) :]
+    # The handout reads left to right: text with any left-to-right letters keeps
+    # that as its base direction, so "محمد · 24 November" is name then date.
+    # Text entirely in a right-to-left script takes its own direction, which
+    # puts its punctuation where its readers expect it.
+    ltr = any(unicodedata.bidirectional(c) == "L" for c in core)
+    display = get_display(shaped, base_dir="L" if ltr else None)
+    return text[:start] + str(display) + text[start + len(core) :]
 
 
 @cache
