@@ -140,14 +140,14 @@ class HandoutDocument(BaseDocTemplate):  # type: ignore[misc]
         canv.setLineWidth(0.6)
         rule_y = FOOTER - 4 * mm
         canv.line(MARGIN, rule_y, width - MARGIN, rule_y)
-        text_width = width - 2 * MARGIN - 24 * mm  # room for "Page N of M"
+        box_width = width - 2 * MARGIN - 24 * mm  # room for "Page N of M"
         y = rule_y - 1.5 * mm
         fine_print = Markup(" – ").join(p for p in (brand.footer, brand.disclaimer) if p)
         for markup in (brand.contact, fine_print):
             if not markup:
                 continue
             para = Paragraph(markup, theme.small)
-            _, h = para.wrap(text_width, 20 * mm)
+            _, h = para.wrap(box_width, 20 * mm)
             para.drawOn(canv, MARGIN, y - h)
             y -= h + 0.8 * mm
         canv.restoreState()
