@@ -438,3 +438,41 @@ def test_make_with_a_hostile_patient_name_writes_a_safe_default_name(
     result = CliRunner().invoke(main, ["make", "--patient", "../CON", "--date", "2026-11-24"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "handout-con-2026-11-24.pdf").is_file()
+
+
+# --- handouts check ---------------------------------------------------------------
+
+
+def test_check_accepts_pictures_from_a_folder_the_clinic_allows() -> None:
+    from handouts.check import check_folder
+
+    report = check_folder(HOSTILE / "library-shared-pictures")
+    assert report.findings == []
+
+
+def test_check_reports_pictures_the_clinic_does_not_allow(tmp_path: Path) -> None:
+    from handouts.check import check_folder
+
+    folder = tmp_path / "clinic"
+    shutil.copytree(HOSTILE / "library-shared-pictures", folder)
+    (folder / "clinic-without-permission.yaml").replace(folder / "clinic.yaml")
+    report = check_folder(folder)
+    assert [f.format() for f in report.errors] == [
+        f"{folder / 'library' / 'exercises' / 'escape.md'}:4: illustrations[0]: "
+        f"'../../shared-pictures/pose.svg' is outside the folder {folder / 'library'}"
+    ]
+
+
+def test_check_warns_about_characters_no_font_has(tmp_path: Path) -> None:
+    from handouts.check import check_folder
+
+    folder = tmp_path / "clinic"
+    shutil.copytree(HOSTILE / "library-shared-pictures", folder)
+    exercise = folder / "library" / "exercises" / "escape.md"
+    exercise.write_text(exercise.read_text().replace("2. Two.", "2. Two 🦵 สวัส."))
+    report = check_folder(folder)
+    assert report.errors == []
+    assert [f.format() for f in report.warnings] == [
+        f"{exercise}:10: steps: warning: no bundled font has "
+        "🦵 (U+1F9B5), ส (U+0E2A), ว (U+0E27); printed as \ufffd"
+    ]
