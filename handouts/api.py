@@ -32,6 +32,7 @@ __all__ = [
     "load_plan",
     "make_handout",
     "render_pdf",
+    "uncovered_characters",
 ]
 
 
@@ -48,7 +49,7 @@ def clinic_for(plan: Plan, override: Path | None = None) -> Clinic:
 def library_for(clinic: Clinic, extra: Iterable[Path] = ()) -> Library:
     """The bundled library overlaid by the clinic's own and then by ``extra`` folders."""
     folders = [clinic.library_path] if clinic.library_path else []
-    return load_library([*folders, *extra])
+    return load_library([*folders, *extra], clinic.image_folder_paths)
 
 
 def printed_name(plan: Plan) -> str:
@@ -68,6 +69,20 @@ def render_pdf(handout: Handout, out_path: Path, *, overwrite: bool = False) -> 
     from handouts.render.pdf import render_pdf as _render
 
     return _render(handout, out_path, overwrite=overwrite)
+
+
+def uncovered_characters(handout: Handout) -> list[str]:
+    """Characters in ``handout`` that no bundled font draws; they print as "\ufffd"."""
+    from handouts.render.script import handout_uncovered
+
+    return handout_uncovered(handout)
+
+
+def replacement_warning(chars: list[str]) -> str:
+    """The one-line warning for characters printed as the fallback sign."""
+    shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in chars[:10])
+    more = f" and {len(chars) - 10} more" if len(chars) > 10 else ""
+    return f"{len(chars)} character(s) no bundled font covers print as \ufffd: {shown}{more}"
 
 
 def make_handout(plan: Plan, out_path: Path, *, overwrite: bool = False) -> Path:

@@ -238,6 +238,9 @@ def _write(
 
     target = output if output is not None else default_output(Path.cwd(), name, day)
     written = api.render_pdf(handout, target, overwrite=force)
+    replaced = api.uncovered_characters(handout)
+    if replaced:
+        click.echo(f"Warning: {written}: {api.replacement_warning(replaced)}", err=True)
     size_kb = written.stat().st_size / 1024
     count = len(handout.cards)
     noun = "exercise" if count == 1 else "exercises"
@@ -327,7 +330,8 @@ def check(ctx: click.Context, folder: Path, strict: bool) -> None:
     Checks clinic.yaml (colours, logo, folders), the clinic's library (front matter,
     steps, safety notes, illustrations, duplicate ids), templates, programmes and
     plans/*.yaml. Warns about hard-to-read text (above Flesch–Kincaid grade 8),
-    programmes of more than 12 exercises and colours with too little contrast.
+    characters no bundled font prints, programmes of more than 12 exercises and
+    colours with too little contrast.
     Exits 0 when there are no errors, 1 otherwise.
 
     \b

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import pikepdf
 import pytest
 import yaml
 from pypdf import PdfReader
@@ -34,10 +35,65 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# Names that mean a PDF can act, not just show: scripts, launching programs,
+# opening files or URLs when the file opens, submitting forms, attachments.
+ACTIVE_KEYS = {
+    "/JS",
+    "/JavaScript",
+    "/Launch",
+    "/OpenAction",
+    "/AA",
+    "/SubmitForm",
+    "/ImportData",
+    "/GoToR",
+    "/GoToE",
+    "/EmbeddedFile",
+    "/EmbeddedFiles",
+    "/RichMedia",
+}
+SAFE_URI = re.compile(r"(https://|mailto:|tel:)\S+")
+
+
+def check_pdf(data: bytes) -> None:
+    """Fail unless ``data`` is a structurally sound PDF with no active content.
+
+    qpdf (through pikepdf) parses every object and every page's content stream;
+    any warning fails.  Link URIs must be https:, mailto: or tel:.
+    """
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert pdf.check_pdf_syntax() == [], "qpdf found problems"
+        for page in pdf.pages:
+            pikepdf.parse_content_stream(page)
+        assert pdf.get_warnings() == [], pdf.get_warnings()
+        for obj in pdf.objects:
+            if not isinstance(obj, pikepdf.Dictionary):
+                continue
+            active = ACTIVE_KEYS & set(obj.keys())
+            assert not active, f"active content in the PDF: {sorted(active)}"
+            if obj.get("/S") == "/URI" or "/URI" in obj:
+                uri = str(obj.get("/URI", ""))
+                assert SAFE_URI.fullmatch(uri), f"link to {uri!r}"
+
+
+@pytest.fixture(autouse=True)
+def _every_pdf_is_sound(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After each test, check every PDF it left in its ``tmp_path`` (CLI runs included)."""
+    folder: Path | None = None
+    if "tmp_path" in request.fixturenames:
+        folder = request.getfixturevalue("tmp_path")
+    yield
+    if folder is None:
+        return
+    for path in sorted(folder.rglob("*.pdf")):
+        if path.is_file() and not path.is_symlink():
+            check_pdf(path.read_bytes())
+
+
 class Pdf:
-    """A rendered PDF, read back with pypdf."""
+    """A rendered PDF, read back with pypdf (and structurally checked)."""
 
     def __init__(self, data: bytes) -> None:
+        check_pdf(data)
         self.data = data
         self.reader = PdfReader(io.BytesIO(data))
         self.pages = [squash(page.extract_text() or "") for page in self.reader.pages]

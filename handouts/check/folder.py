@@ -48,15 +48,17 @@ def check_folder(folder: Path) -> Report:
     folder = folder.resolve()
     report = Report()
     profile = folder / "clinic.yaml"
+    image_folders: list[Path] = []
     if profile.is_file():
         library_folder = _check_clinic(profile, report)
+        image_folders = _image_folders(profile, report)
     elif any((folder / kind).is_dir() for kind in ("exercises", "articles", "programmes")):
         library_folder = folder
     else:
         raise InputFileError(
             folder, "no clinic.yaml here; 'handouts init FOLDER' makes a clinic folder"
         )
-    own = check_library(library_folder) if library_folder else LibraryCheck()
+    own = check_library(library_folder, image_folders) if library_folder else LibraryCheck()
     report.findings += own.findings
     report.files += len(own.docs)
     library = _merged(own)
@@ -76,10 +78,51 @@ def check_folder(folder: Path) -> Report:
         report.files += 1
         report.findings += _check_plan(plan_file, library, own.broken)
     report.findings += _readability(own.texts)
-    # Seam for issue 5 (font coverage): report the characters of each ``own.texts``
-    # item that no bundled font can print, as errors at item.path:item.line, item.field.
+    report.findings += _uncovered(own.texts)
     report.findings.sort(key=lambda f: (str(f.path), f.line or 0))
     return report
+
+
+def _uncovered(texts: list[PatientText]) -> list[Finding]:
+    """A warning for each text with characters no bundled font prints (they show as �)."""
+    from handouts.render.script import FALLBACK, uncovered_characters  # imports ReportLab
+
+    found = []
+    for item in texts:
+        chars = uncovered_characters(item.text)
+        if chars:
+            shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in chars[:10])
+            found.append(
+                Finding.warning(
+                    item.path,
+                    item.line,
+                    item.field,
+                    f"no bundled font has {shown}; printed as {FALLBACK}",
+                )
+            )
+    return found
+
+
+def _image_folders(profile: Path, report: Report) -> list[Path]:
+    """The profile's ``image_folders`` that exist; a missing one is reported."""
+    try:
+        doc = read_yaml(profile)
+    except InputFileError:
+        return []  # already reported by _check_clinic
+    given = doc.data.get("image_folders") if isinstance(doc.data, dict) else None
+    folders: list[Path] = []
+    for i, name in enumerate(given if isinstance(given, list) else []):
+        if not isinstance(name, str):
+            continue  # the schema problem is reported by _check_clinic
+        path = (profile.parent / name).resolve()
+        if path.is_dir():
+            folders.append(path)
+        else:
+            line = doc.line_of(("image_folders", i))
+            report.findings.append(
+                Finding.error(profile, line, f"image_folders[{i}]", f"folder not found: {name}")
+            )
+    return folders
 
 
 def _merged(own: LibraryCheck) -> Library:

@@ -50,11 +50,15 @@ class LibraryCheck:
     docs: dict[Path, YamlDoc] = field(default_factory=dict)
 
 
-def check_library(folder: Path) -> LibraryCheck:
-    """Every problem in the library ``folder`` (exercises, articles, programmes)."""
+def check_library(folder: Path, image_folders: list[Path] | None = None) -> LibraryCheck:
+    """Every problem in the library ``folder`` (exercises, articles, programmes).
+
+    ``image_folders`` are the clinic profile's extra picture folders.
+    """
     result = LibraryCheck()
+    loader = _exercise_loader(folder, image_folders or [])
     for path in sorted((folder / "exercises").glob("*.md")):
-        exercise = _load(result, path, _front_matter, ExerciseFrontMatter, _exercise_loader(folder))
+        exercise = _load(result, path, _front_matter, ExerciseFrontMatter, loader)
         if exercise is not None:
             _check_illustrations(result, exercise)
             _add(result, result.exercises, exercise)
@@ -77,8 +81,8 @@ def _front_matter(path: Path) -> YamlDoc:
     return read_front_matter(path)[0]
 
 
-def _exercise_loader(folder: Path) -> Callable[[Path], Exercise]:
-    return lambda path: load_exercise(path, folder)
+def _exercise_loader(folder: Path, image_folders: list[Path]) -> Callable[[Path], Exercise]:
+    return lambda path: load_exercise(path, folder, image_folders)
 
 
 def _load(

@@ -73,7 +73,9 @@ def build_handout(
             date=plan.date,
             **counts,
         ),
-        header_note=plain(f"{plan.patient.name} · {_long_date(plan.date)}"),
+        # The left-to-right mark keeps the date after a right-to-left name
+        # ("محمد · 24 November"), instead of joining the name's run.
+        header_note=plain(f"{plan.patient.name}\u200e · {_long_date(plan.date)}"),
         patient_rows=_patient_rows(words, plan),
         labels=_labels(words),
         metadata=Metadata(

@@ -21,12 +21,17 @@ def load_clinic(path: Path | None = None) -> Clinic:
     logo = resolve_inside(profile.logo, path, folder, "logo", doc.line_of(("logo",)))
     library = _folder(profile.library, path, "library", doc.line_of(("library",)))
     templates = _folder(profile.templates, path, "templates", doc.line_of(("templates",)))
+    images = [
+        _folder(name, path, f"image_folders[{i}]", doc.line_of(("image_folders", i)))
+        for i, name in enumerate(profile.image_folders)
+    ]
     return Clinic(
         **profile.model_dump(),
         source=path,
         logo_path=logo,
         library_path=library,
         templates_path=templates,
+        image_folder_paths=[p for p in images if p is not None],
     )
 
 

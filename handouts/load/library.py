@@ -22,15 +22,21 @@ MIN_STEPS, MAX_STEPS = 3, 6
 _Item = TypeVar("_Item", Exercise, Article, Programme)
 
 
-def load_library(extra_folders: Iterable[Path] = ()) -> Library:
-    """The bundled library overlaid by each of ``extra_folders`` in turn (same id: later wins)."""
+def load_library(extra_folders: Iterable[Path] = (), image_folders: Iterable[Path] = ()) -> Library:
+    """The bundled library overlaid by each of ``extra_folders`` in turn (same id: later wins).
+
+    Pictures must be inside the library folder that names them, or in one of
+    ``image_folders`` (a clinic profile's ``image_folders``).
+    """
+    image_folders = list(image_folders)
     exercises: dict[str, Exercise] = {}
     articles: dict[str, Article] = {}
     programmes: dict[str, Programme] = {}
     for folder in [resources.library_dir(), *extra_folders]:
         if not folder.is_dir():
             raise InputFileError(folder, "library folder not found")
-        exercises.update(_unique(load_exercise(p, folder) for p in _md_files(folder, "exercises")))
+        files = _md_files(folder, "exercises")
+        exercises.update(_unique(load_exercise(p, folder, image_folders) for p in files))
         articles.update(_unique(load_article(p) for p in _md_files(folder, "articles")))
         programmes.update(_unique(load_programme(p) for p in programme_files(folder)))
     return Library(exercises=exercises, articles=articles, programmes=programmes)
@@ -59,7 +65,7 @@ def _unique(items: Iterable[_Item]) -> dict[str, _Item]:
     return found
 
 
-def load_exercise(path: Path, root: Path) -> Exercise:
+def load_exercise(path: Path, root: Path, image_folders: Iterable[Path] = ()) -> Exercise:
     """One exercise file: validated front matter, 3–6 steps, optional tips."""
     doc, body, body_line = read_front_matter(path)
     front = validate(ExerciseFrontMatter, doc)
@@ -83,7 +89,14 @@ def load_exercise(path: Path, root: Path) -> Exercise:
             )
         tips = list_items(section.body, ordered=False)
     illustrations = [
-        resolve_inside(name, path, root, f"illustrations[{i}]", doc.line_of(("illustrations", i)))
+        resolve_inside(
+            name,
+            path,
+            root,
+            f"illustrations[{i}]",
+            doc.line_of(("illustrations", i)),
+            also=image_folders,
+        )
         for i, name in enumerate(front.illustrations)
     ]
     return Exercise(

@@ -62,6 +62,12 @@ class ClinicProfile(BaseModel):
     templates: ShortText | None = Field(
         None, description="Folder of template overrides (same file names as the built-ins)."
     )
+    image_folders: list[ShortText] = Field(
+        default_factory=list,
+        max_length=10,
+        description="Folders outside the library that exercise files may take pictures from;"
+        " pictures anywhere else outside the library are refused.",
+    )
 
 
 class Clinic(ClinicProfile):
@@ -71,3 +77,4 @@ class Clinic(ClinicProfile):
     logo_path: Path
     library_path: Path | None = None
     templates_path: Path | None = None
+    image_folder_paths: list[Path] = []

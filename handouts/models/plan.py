@@ -13,6 +13,11 @@ from handouts.models.clinic import PageSize
 from handouts.models.fields import Id, LongText, NonEmptyShortText, ShortText
 from handouts.models.prescription import PrescriptionOverride
 
+# All the free text of one plan (goals, notes, every exercise's note) together.
+# Why: each field is capped at 20,000 characters, but forty exercises' notes
+# would make a 400-page handout; this keeps one render well under its budget.
+MAX_PLAN_TEXT = 100_000
+
 
 class Patient(BaseModel):
     """The person the handout is for."""
@@ -117,6 +122,17 @@ class Plan(BaseModel):
         None, description='e.g. "2026-12-08 10:30" or "Tuesday 8 Dec, 10:30".'
     )
     options: Options = Field(default_factory=Options)
+
+    @model_validator(mode="after")
+    def _text_within_budget(self) -> Self:
+        notes = [self.goals, self.notes, *(c.notes for c in self.exercises)]
+        total = sum(len(n) for n in notes if n)
+        if total > MAX_PLAN_TEXT:
+            raise ValueError(
+                f"goals and notes add up to {total:,} characters; "
+                f"the limit for one handout is {MAX_PLAN_TEXT:,}"
+            )
+        return self
 
     # Where the plan came from, for resolving its paths and naming lines in errors.
     _source: Path | None = PrivateAttr(None)

@@ -15,13 +15,13 @@ from reportlab.platypus import (
     Flowable,
     ListFlowable,
     ListItem,
-    Paragraph,
     Spacer,
     Table,
 )
 
 from handouts.compose.handout import Card, Change, Labels
 from handouts.render.artwork import picture, qr_code
+from handouts.render.script import Paragraph
 from handouts.render.theme import RULE, Theme, table_style, tint
 
 # A practitioner's note longer than this does not fit on a card that must stay

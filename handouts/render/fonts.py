@@ -1,13 +1,26 @@
-"""Register the bundled Unicode font family with ReportLab, once per process.
+"""Register the bundled fonts with ReportLab, once per process, and say what they cover.
 
-Why a bundled TTF: ReportLab's standard fonts cover Latin-1 only, so "Łukasiewicz"
-or "Сергей" would print as black boxes.  DejaVu Sans covers Latin, Greek and
-Cyrillic, and its licence allows redistribution (assets/fonts/LICENSE-DejaVu.txt).
-ReportLab embeds a subset of each TTF, so the PDF shows the same on every machine.
+Why bundled TTFs: ReportLab's standard fonts cover Latin-1 only and are not
+embedded, so "Łukasiewicz" or "Сергей" would print as black boxes.  Two fonts
+make a fallback chain, chosen per character by ``handouts.render.script``:
+
+* DejaVu Sans (regular, bold, oblique, bold oblique): Latin with diacritics,
+  Vietnamese, Greek, Cyrillic, Arabic (with its presentation forms, which the
+  reshaper produces) and Hebrew.  Bitstream Vera licence
+  (assets/fonts/LICENSE-DejaVu.txt).
+* WenQuanYi Micro Hei (one face, used for every style): Chinese, Japanese kana
+  and Korean Hangul.  Apache-2.0 or GPL-3+ with the font exception
+  (assets/fonts/LICENSE-WenQuanYi.txt).  It is a TrueType collection; ReportLab
+  embeds TrueType outlines only (Noto CJK's CFF outlines are refused, and
+  ReportLab's built-in CID fonts are never embedded).
+
+ReportLab embeds a subset of each font actually used, so the PDF shows the same
+on every machine.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 from reportlab.lib.fonts import addMapping
@@ -18,28 +31,72 @@ from handouts import resources
 from handouts.errors import AssetError
 
 FAMILY = "HandoutSans"
+CJK = "HandoutCJK"
 _FILES = {
     FAMILY: "DejaVuSans.ttf",
     f"{FAMILY}-Bold": "DejaVuSans-Bold.ttf",
     f"{FAMILY}-Italic": "DejaVuSans-Oblique.ttf",
     f"{FAMILY}-BoldItalic": "DejaVuSans-BoldOblique.ttf",
 }
+_CJK_FILE = "wqy-microhei.ttc"
+
+
+def _load(name: str, filename: str, **kwargs: int) -> TTFont:
+    path = resources.fonts_dir() / filename
+    try:
+        font = TTFont(name, str(path), **kwargs)
+    except (OSError, TTFError) as exc:
+        raise AssetError(path, f"font cannot be loaded ({exc})") from None
+    pdfmetrics.registerFont(font)
+    return font
 
 
 @cache
 def register_fonts() -> str:
-    """Register the family (regular, bold, italic, bold italic) and return its name."""
+    """Register the main family and its fallbacks; return the main family's name."""
     for name, filename in _FILES.items():
-        path = resources.fonts_dir() / filename
-        try:
-            pdfmetrics.registerFont(TTFont(name, str(path)))
-        except (OSError, TTFError) as exc:
-            raise AssetError(path, f"font cannot be loaded ({exc})") from None
+        _load(name, filename)
     addMapping(FAMILY, 0, 0, FAMILY)
     addMapping(FAMILY, 1, 0, f"{FAMILY}-Bold")
     addMapping(FAMILY, 0, 1, f"{FAMILY}-Italic")
     addMapping(FAMILY, 1, 1, f"{FAMILY}-BoldItalic")
+    # Face 0 of the collection is the proportional Micro Hei.  It has no bold or
+    # italic face, so <b> and <i> around CJK text keep the regular face.
+    _load(CJK, _CJK_FILE, subfontIndex=0)
+    for is_bold in (0, 1):
+        for is_italic in (0, 1):
+            addMapping(CJK, is_bold, is_italic, CJK)
     return FAMILY
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Which code points each font of the chain draws."""
+
+    main: frozenset[int]  # regular and bold DejaVu Sans
+    sloped: frozenset[int]  # also in both oblique faces (no Arabic in those)
+    cjk: frozenset[int]
+
+
+@cache
+def coverage() -> Coverage:
+    """What the bundled fonts cover.
+
+    Why regular and bold together: a character missing from the bold face alone
+    would print as an empty box in a heading, so the main family only claims
+    what both draw.  The oblique faces lack Arabic; ``sloped`` says what they have.
+    """
+    register_fonts()
+
+    def cmap(name: str) -> frozenset[int]:
+        # Only the Basic Multilingual Plane: ReportLab 5.1 writes a broken
+        # ToUnicode entry for characters beyond it (emoji), so their text could
+        # not be copied or searched; they take the visible fallback instead.
+        return frozenset(p for p in pdfmetrics.getFont(name).face.charToGlyph if p <= 0xFFFF)
+
+    main = cmap(FAMILY) & cmap(f"{FAMILY}-Bold")
+    sloped = main & cmap(f"{FAMILY}-Italic") & cmap(f"{FAMILY}-BoldItalic")
+    return Coverage(main=main, sloped=sloped, cjk=cmap(CJK))
 
 
 def bold(family: str) -> str:

@@ -14,15 +14,15 @@ from markupsafe import Markup
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from handouts.compose.handout import Handout
 from handouts.compose.text import strip_markup
 from handouts.render.artwork import picture
 from handouts.render.fonts import FAMILY, bold
 from handouts.render.greyscale import to_grey
+from handouts.render.script import Paragraph, draw_text, text_width
 from handouts.render.theme import GREY, Theme
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
@@ -50,11 +50,10 @@ def numbered_canvas(label: Any) -> type[Canvas]:
                 self.__dict__.update(state)
                 width, _ = self._pagesize
                 self.saveState()
-                self.setFont(self._handout_font, 8)
                 self.setFillColor(GREY)
-                self.drawRightString(
-                    width - MARGIN, FOOTER - 8 * mm, label(self._pageNumber, total)
-                )
+                text = label(self._pageNumber, total)
+                x = width - MARGIN - text_width(text, self._handout_font, 8)
+                draw_text(self, x, FOOTER - 8 * mm, text, self._handout_font, 8)
                 self.restoreState()
                 super().showPage()
             super().save()
@@ -122,16 +121,12 @@ class HandoutDocument(BaseDocTemplate):  # type: ignore[misc]
         canv.saveState()
         name_x = MARGIN + logo_w + 3 * mm
         canv.setFillColor(theme.primary)
-        canv.setFont(bold(theme.font), 13)
-        canv.drawString(
-            name_x,
-            top - logo_h / 2 - 4.5,
-            _fit(brand.name, bold(theme.font), 13, width * 0.55 - name_x),
-        )
+        name = _fit(brand.name, bold(theme.font), 13, width * 0.55 - name_x)
+        draw_text(canv, name_x, top - logo_h / 2 - 4.5, name, bold(theme.font), 13)
         canv.setFillColor(GREY)
-        canv.setFont(theme.font, 8.5)
         note = _fit(strip_markup(self.handout.header_note), theme.font, 8.5, width * 0.4 - MARGIN)
-        canv.drawRightString(width - MARGIN, top - logo_h / 2 - 3, note)
+        note_x = width - MARGIN - text_width(note, theme.font, 8.5)
+        draw_text(canv, note_x, top - logo_h / 2 - 3, note, theme.font, 8.5)
         canv.setStrokeColor(theme.primary)
         canv.setLineWidth(1.2)
         rule_y = height - HEADER + 4 * mm
@@ -145,14 +140,14 @@ class HandoutDocument(BaseDocTemplate):  # type: ignore[misc]
         canv.setLineWidth(0.6)
         rule_y = FOOTER - 4 * mm
         canv.line(MARGIN, rule_y, width - MARGIN, rule_y)
-        text_width = width - 2 * MARGIN - 24 * mm  # room for "Page N of M"
+        box_width = width - 2 * MARGIN - 24 * mm  # room for "Page N of M"
         y = rule_y - 1.5 * mm
         fine_print = Markup(" – ").join(p for p in (brand.footer, brand.disclaimer) if p)
         for markup in (brand.contact, fine_print):
             if not markup:
                 continue
             para = Paragraph(markup, theme.small)
-            _, h = para.wrap(text_width, 20 * mm)
+            _, h = para.wrap(box_width, 20 * mm)
             para.drawOn(canv, MARGIN, y - h)
             y -= h + 0.8 * mm
         canv.restoreState()
@@ -160,9 +155,9 @@ class HandoutDocument(BaseDocTemplate):  # type: ignore[misc]
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
     """``text`` shortened with an ellipsis so it fits ``width`` points."""
-    if stringWidth(text, font, size) <= width:
+    if text_width(text, font, size) <= width:
         return text
-    while text and stringWidth(text + "…", font, size) > width:
+    while text and text_width(text + "…", font, size) > width:
         text = text[:-1]
     return text + "…"
 

@@ -9,13 +9,13 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
 )
 
 from handouts.compose.handout import Block, Diary, Handout, SinceLastVisit
 from handouts.render.card import exercise_card, stacked_cards
+from handouts.render.script import Paragraph
 from handouts.render.theme import RULE, Theme, table_style, tint
 
 
