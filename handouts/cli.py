@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from handouts import __version__
-from handouts.cli_delivery import batch, print_, send
+from handouts.cli_delivery import batch, delivery_options, print_, send
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -104,22 +104,6 @@ def _output_options(func: Any) -> Any:
     )(func)
 
 
-def _delivery_options(func: Any) -> Any:
-    func = click.option(
-        "--password-from",
-        "password_from",
-        metavar="dob|prompt|env:VAR",
-        help="Encrypt the PDF (AES-256) with the patient's date of birth as DDMMYYYY, "
-        "a password typed at a prompt, or one from an environment variable.",
-    )(func)
-    func = click.option(
-        "--resend", is_flag=True, help="Email again even if the sent log says it was sent."
-    )(func)
-    return click.option(
-        "--eml", is_flag=True, help="Write an email draft (.eml) beside the PDF instead of sending."
-    )(func)
-
-
 @main.command(context_settings=CONTEXT)
 @click.argument("plan", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--patient", help="Patient's name.")
@@ -187,7 +171,7 @@ def _delivery_options(func: Any) -> Any:
 )
 @_output_options
 @click.option("--send", is_flag=True, help="Email the PDF to the patient's address (see README).")
-@_delivery_options
+@delivery_options
 def make(
     plan: Path | None,
     output: Path | None,

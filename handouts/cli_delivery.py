@@ -16,6 +16,23 @@ import click
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+def delivery_options(func: Any) -> Any:
+    """``--eml``, ``--resend`` and ``--password-from``, shared by ``make`` and ``batch``."""
+    func = click.option(
+        "--password-from",
+        "password_from",
+        metavar="dob|prompt|env:VAR",
+        help="Encrypt the PDF (AES-256) with the patient's date of birth as DDMMYYYY, "
+        "a password typed at a prompt (once per run), or one from an environment variable.",
+    )(func)
+    func = click.option(
+        "--resend", is_flag=True, help="Email again even if the sent log says it was sent."
+    )(func)
+    return click.option(
+        "--eml", is_flag=True, help="Write an email draft (.eml) beside the PDF instead of sending."
+    )(func)
+
+
 @click.command(context_settings=CONTEXT)
 @click.argument("patients", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
@@ -44,15 +61,7 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 @click.option("--jobs", type=click.IntRange(1, 256), help="Worker processes (default: all cores).")
 @click.option("--force", is_flag=True, help="Make every handout again, replacing existing files.")
 @click.option("--email", "--send", "send", is_flag=True, help="Email each PDF to the row's email.")
-@click.option("--eml", is_flag=True, help="Write an email draft (.eml) beside each PDF instead.")
-@click.option("--resend", is_flag=True, help="Email again even if the sent log says it was sent.")
-@click.option(
-    "--password-from",
-    "password_from",
-    metavar="dob|prompt|env:VAR",
-    help="Encrypt each PDF (AES-256) with the patient's date of birth as DDMMYYYY, "
-    "a password typed once at a prompt, or one from an environment variable.",
-)
+@delivery_options
 def batch(
     patients: Path,
     plan: Path | None,
@@ -107,9 +116,13 @@ def batch(
         BatchReport(report or settings.out_dir / "batch-report.csv") as log,
         outbox or contextlib.nullcontext(),
     ):
-        _show_progress(
-            api.run_batch(patients, settings, log, jobs=jobs, rows=total, outbox=outbox), total
-        )
+        outcomes = api.run_batch(patients, settings, log, jobs=jobs, rows=total, outbox=outbox)
+        try:
+            _show_progress(outcomes, total)
+        except KeyboardInterrupt:
+            click.echo(f"\nInterrupted: {log.summary()}", err=True)
+            click.echo("Run the same command again to finish the rest.", err=True)
+            raise click.exceptions.Exit(130) from None
     click.echo(log.summary())
     click.echo(f"Report: {log.path}")
     if log.failed_rows:

@@ -116,7 +116,7 @@ def test_bad_rows_are_reported_and_the_rest_are_written(tmp_path: Path, plan: Pa
         "flo-ng-2026-11-24.pdf",
     ]
     rows = report(out)
-    assert "date_of_birth" in rows["3"]["reason"]
+    assert rows["3"]["reason"] == "date_of_birth: expected a date as YYYY-MM-DD, got '02/03/1980'"
     assert "unknown exercise 'no-such-exercise'" in rows["4"]["reason"]
     assert rows["6"]["reason"] == "4 cells, but the header has 3 columns"
     assert "missing.yaml" in rows["7"]["reason"]
@@ -214,3 +214,24 @@ def test_the_example_csv_works_with_the_example_plan(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "4 written, 0 failed" in result.output
     assert len(list(tmp_path.glob("*.pdf"))) == 4
+
+
+@pytest.mark.parametrize("command", ["batch", "send", "print"])
+def test_delivery_commands_have_help_with_examples(command: str) -> None:
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert f"handouts {command} " in result.output.split("Options:")[0]
+
+
+def test_help_does_not_import_the_pdf_or_mail_stack() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from handouts.cli import main\n"
+        "try: main(['--help'])\nexcept SystemExit: pass\n"
+        "heavy = ('reportlab', 'pikepdf', 'smtplib', 'jinja2')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().endswith("[]")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,9 +24,10 @@ from functools import cache
 from pathlib import Path
 
 from handouts.deliver.filenames import safe_stem
-from handouts.deliver.patients import PatientRow, read_patients
+from handouts.deliver.patients import PatientRow, column_for, read_patients
 from handouts.deliver.protect import PasswordSource
-from handouts.errors import HandoutError, OutputError
+from handouts.errors import HandoutError, OutputError, ValidationError
+from handouts.load.plan import COMMAND_LINE
 from handouts.models.clinic import Clinic
 from handouts.models.library import Library
 from handouts.models.plan import Patient, Plan, Practitioner
@@ -105,6 +107,10 @@ def make_one(task: RowTask, settings: BatchSettings) -> RowOutcome:
             else None
         )
         api.render_pdf(handout, target, overwrite=settings.force, password=password)
+    except ValidationError as exc:
+        # A value from the row itself: name its column, not the "command line".
+        reason = f"{column_for(exc.field or '')}: {exc.reason}" if exc.path == COMMAND_LINE else ""
+        return RowOutcome(row.number, "failed", name, reason=reason or exc.message)
     except HandoutError as exc:
         return RowOutcome(row.number, "failed", name, reason=exc.message)
     done.status = "written"
@@ -188,6 +194,9 @@ _SETTINGS: BatchSettings | None = None
 def _init_worker(settings: BatchSettings) -> None:
     global _SETTINGS
     _SETTINGS = settings
+    # Ctrl-C is the parent's to handle: it stops the pool, and every file is
+    # either whole or absent, so a worker need not (and must not) print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Import the PDF stack once per worker, not once per row.
     import handouts.render.pdf  # noqa: F401
 

@@ -61,6 +61,12 @@ class PatientRow:
         return out
 
 
+def column_for(field: str) -> str:
+    """The column that fills a plan field: ``patient.date_of_birth`` → ``date_of_birth``."""
+    target = tuple(field.split("."))
+    return next((c for c, t in COLUMNS.items() if t and t == target[: len(t)]), field)
+
+
 def _canonical(header: str) -> str:
     key = re.sub(r"[\s_\-]+", "_", header.strip().lower()).strip("_")
     return ALIASES.get(key, key)
