@@ -235,3 +235,20 @@ def test_help_does_not_import_the_pdf_or_mail_stack() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().endswith("[]")
+
+
+def test_a_batch_plan_needs_no_patient_and_initials_mode_keeps_names_out_of_files(
+    tmp_path: Path,
+) -> None:
+    plan_data = {k: v for k, v in PLAN.items() if k != "patient"}
+    plan = write_plan(tmp_path, {**plan_data, "options": {"initials": "true"}})
+    patients = write_csv(tmp_path, ["name"], [["Jane Doe"], ["John Dee"], ["Jane Doe"]])
+    out = tmp_path / "out"
+    result = run("batch", patients, "--plan", plan, "--out-dir", out)
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.glob("*.pdf"))
+    assert names == ["j-d-2026-11-24-2.pdf", "j-d-2026-11-24-3.pdf", "j-d-2026-11-24.pdf"]
+    assert "Jane" not in " ".join(Pdf(p.read_bytes()).text for p in out.glob("*.pdf"))
+    assert "Jane" not in (out / "batch-report.csv").read_text(encoding="utf-8")
+    again = run("batch", patients, "--plan", plan, "--out-dir", out)
+    assert "0 written, 3 already done, 0 failed" in again.output

@@ -14,6 +14,7 @@ atomically and exclusively, so an interrupted run leaves whole files or none.
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import os
 import signal
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from handouts.compose.initials import initials
 from handouts.deliver.filenames import safe_stem
 from handouts.deliver.patients import PatientRow, column_for, read_patients
 from handouts.deliver.protect import PasswordSource
@@ -86,11 +88,13 @@ def make_one(task: RowTask, settings: BatchSettings) -> RowOutcome:
 
         plan_file = _plan_file(row, settings)
         plan = api.load_plan(plan_file, row.overrides())
-        target = output_path(settings.out_dir, plan.patient.name, plan.date, task.occurrence)
+        name = api.printed_name(plan)  # the report honours initials-only mode too
+        stem = file_stem(name, plan.date)
+        target = output_path(settings.out_dir, stem, task.occurrence)
         done = RowOutcome(
             row.number,
             "exists",
-            plan.patient.name,
+            name,
             target,
             patient=plan.patient,
             practitioner=plan.practitioner,
@@ -117,9 +121,13 @@ def make_one(task: RowTask, settings: BatchSettings) -> RowOutcome:
     return done
 
 
-def output_path(folder: Path, name: str, day: object, occurrence: int) -> Path:
-    """``jane-doe-2026-11-24.pdf``; the second Jane Doe in the list gets ``…-2.pdf``."""
-    stem = f"{safe_stem(name)}-{day}"
+def file_stem(printed_name: str, day: dt.date) -> str:
+    """``jane-doe-2026-11-24`` (``j-d-2026-11-24`` when the plan prints initials only)."""
+    return f"{safe_stem(printed_name)}-{day.isoformat()}"
+
+
+def output_path(folder: Path, stem: str, occurrence: int) -> Path:
+    """``jane-doe-2026-11-24.pdf``; the second row with that stem gets ``…-2.pdf``."""
     return folder / (f"{stem}.pdf" if occurrence == 1 else f"{stem}-{occurrence}.pdf")
 
 
@@ -163,13 +171,36 @@ def _clinic_and_library(clinic_path: Path | None) -> tuple[Clinic, Library]:
     return clinic, api.library_for(clinic)
 
 
-def tasks(csv_path: Path) -> Iterator[RowTask]:
-    """The rows of ``csv_path`` as tasks, numbering repeated names in order."""
+def tasks(csv_path: Path, settings: BatchSettings) -> Iterator[RowTask]:
+    """The rows of ``csv_path`` as tasks, numbering rows whose files would share a name.
+
+    Why here, in order, and from the same stem the worker computes: two Jane
+    Does on one date (or two "J. D."s in initials mode) must get distinct
+    files, and the same ones on every run, or a resumed batch would skip a
+    patient as "already done".
+    """
     seen: dict[str, int] = {}
+    facts = cache(plan_facts)  # each plan file is read once per run
     for row in read_patients(csv_path):
-        key = safe_stem(row.values.get("name", ""))
+        name = row.values.get("name", "")
+        try:
+            initials_only, day = facts(_plan_file(row, settings))
+            key = file_stem(initials(name) if initials_only else name, day)
+        except HandoutError:
+            key = safe_stem(name)  # this row fails in its worker, with the reason
         seen[key] = seen.get(key, 0) + 1
         yield RowTask(row, seen[key])
+
+
+def plan_facts(path: Path) -> tuple[bool, dt.date]:
+    """What a plan file says about file names: initials only?, and the date.
+
+    A batch plan needs no patient of its own (the rows are the patients).
+    """
+    from handouts import api
+
+    plan = api.load_plan(path, {"patient": {"name": "placeholder"}})
+    return plan.options.initials, plan.date
 
 
 def prepare_out_dir(folder: Path) -> Path:
@@ -215,7 +246,7 @@ def run(
     """
     jobs = min(jobs or os.cpu_count() or 1, rows or sys.maxsize)
     if jobs <= 1:
-        for task in tasks(csv_path):
+        for task in tasks(csv_path, settings):
             yield make_one(task, settings)
         return
     # forkserver (spawn on Windows): workers start from a clean process that has
@@ -224,4 +255,4 @@ def run(
     if os.name != "nt":
         context.set_forkserver_preload(["handouts.render.pdf", "handouts.deliver.batch"])
     with context.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
-        yield from pool.imap(_work, tasks(csv_path), chunksize=CHUNKSIZE)
+        yield from pool.imap(_work, tasks(csv_path, settings), chunksize=CHUNKSIZE)
