@@ -78,7 +78,7 @@ def batch(
     """Make one handout per row of a PATIENTS list (CSV), using every core.
 
     Columns: name, email, date_of_birth (or dob), reference, practitioner,
-    notes, plan.  Running the same command again skips handouts already made,
+    notes, programme, plan.  Running the same command again skips handouts already made,
     so an interrupted batch simply finishes.
 
     \b
@@ -97,8 +97,8 @@ def batch(
 
     # Everything that would fail every row fails here, before any work.
     total = count_patients(patients)
-    if plan is None and "plan" not in patient_columns(patients):
-        raise click.UsageError("give --plan PLAN.yaml, or a 'plan' column in the CSV")
+    if plan is None and not {"plan", "programme"} & set(patient_columns(patients)):
+        raise click.UsageError("give --plan PLAN.yaml, or a 'plan' or 'programme' column")
     # The rows are the patients: a batch plan needs no patient of its own.
     shared = api.load_plan(plan, {"patient": {"name": "placeholder"}}) if plan else None
     outbox = None

@@ -252,3 +252,22 @@ def test_a_batch_plan_needs_no_patient_and_initials_mode_keeps_names_out_of_file
     assert "Jane" not in (out / "batch-report.csv").read_text(encoding="utf-8")
     again = run("batch", patients, "--plan", plan, "--out-dir", out)
     assert "0 written, 3 already done, 0 failed" in again.output
+
+
+def test_rows_may_name_a_programme_instead_of_a_plan(tmp_path: Path) -> None:
+    patients = write_csv(
+        tmp_path,
+        ["name", "programme"],
+        [["Ann Lee", "psoas-starter"], ["Bob Roe", "runner-hip-flexors"], ["Cy Poe", "nope"]],
+    )
+    out = tmp_path / "out"
+    result = run("batch", patients, "--out-dir", out)
+    assert result.exit_code == 1
+    assert "2 written, 1 failed: row 4" in result.output
+    [ann] = out.glob("ann-lee-*.pdf")
+    [bob] = out.glob("bob-roe-*.pdf")
+    ann_text, bob_text = Pdf(ann.read_bytes()).text, Pdf(bob.read_bytes()).text
+    assert "Ann Lee" in ann_text and "Knees to chest stretch" in ann_text
+    assert "Step-ups" not in ann_text
+    assert "Bob Roe" in bob_text and "Step-ups" in bob_text
+    assert "nope" in report(out)["4"]["reason"]

@@ -144,11 +144,12 @@ def is_complete(path: Path) -> bool:
         return False
 
 
-def _plan_file(row: PatientRow, settings: BatchSettings) -> Path:
+def _plan_file(row: PatientRow, settings: BatchSettings) -> Path | None:
+    """The row's plan file, else the shared one; None when the row's programme is enough."""
     if row.plan:
         return settings.csv_folder / row.plan
-    if settings.plan is None:
-        raise HandoutError("no plan: give --plan PLAN.yaml or fill the plan column")
+    if settings.plan is None and not row.values.get("programme"):
+        raise HandoutError("no plan: give --plan PLAN.yaml, or fill the plan or programme column")
     return settings.plan
 
 
@@ -192,7 +193,7 @@ def tasks(csv_path: Path, settings: BatchSettings) -> Iterator[RowTask]:
         yield RowTask(row, seen[key])
 
 
-def plan_facts(path: Path) -> tuple[bool, dt.date]:
+def plan_facts(path: Path | None) -> tuple[bool, dt.date]:
     """What a plan file says about file names: initials only?, and the date.
 
     A batch plan needs no patient of its own (the rows are the patients).

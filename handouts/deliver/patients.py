@@ -24,10 +24,16 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "reference": ("patient", "reference"),
     "practitioner": ("practitioner", "name"),
     "notes": ("notes",),
+    "programme": ("programme",),  # a programme id from the library
     "plan": (),  # a per-row plan file, relative to the CSV
 }
 _PATIENT_FIELDS = [target[1] for target in COLUMNS.values() if target[:1] == ("patient",)]
-ALIASES = {"dob": "date_of_birth", "patient": "name", "patient_name": "name"}
+ALIASES = {
+    "dob": "date_of_birth",
+    "patient": "name",
+    "patient_name": "name",
+    "program": "programme",
+}
 
 
 @dataclass(frozen=True)
