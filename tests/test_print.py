@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from pypdf import PdfReader
 
 from handouts.cli import main
 
@@ -90,3 +94,36 @@ def test_no_print_service_is_a_clear_error(
     result = run("print", pdfs[0])
     assert result.exit_code == 1
     assert "no print service found: 'lp' is not installed" in result.output
+
+
+def _pdf_printer_ready() -> bool:
+    if shutil.which("lpstat") is None:
+        return False
+    done = subprocess.run(["lpstat", "-p", "PDF"], capture_output=True, text=True, check=False)
+    return done.returncode == 0 and "printer PDF" in done.stdout
+
+
+@pytest.mark.skipif(not _pdf_printer_ready(), reason="no CUPS PDF printer (tools/test-printer.sh)")
+def test_prints_for_real_to_the_cups_pdf_printer(tmp_path: Path) -> None:
+    handout = tmp_path / "print-me-for-real.pdf"
+    made = run("make", "--patient", "Printed Patient", "--exercise", "step-ups", "-o", handout)
+    assert made.exit_code == 0, made.output
+    out_dir = Path.home() / "PDF"  # cups-pdf's default: Out ${HOME}/PDF
+    before = set(out_dir.glob("*.pdf")) if out_dir.is_dir() else set()
+    result = run("print", handout, "--printer", "PDF")
+    assert result.exit_code == 0, result.output
+    assert "request id is PDF-" in result.output
+    # The spooler works in the background: wait (bounded) for its file to appear.
+    printed: list[Path] = []
+    last_size = -1
+    for _ in range(120):
+        printed = [p for p in out_dir.glob("print-me-for-real*.pdf") if p not in before]
+        size = printed[0].stat().st_size if printed else -1
+        if size > 0 and size == last_size:  # finished: the same size twice in a row
+            break
+        last_size = size
+        time.sleep(0.25)
+    assert printed, f"cups-pdf wrote nothing to {out_dir}"
+    text = " ".join(page.extract_text() or "" for page in PdfReader(printed[0]).pages)
+    assert "Printed Patient" in text and "Step-ups" in text
+    printed[0].unlink()
