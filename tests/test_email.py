@@ -340,3 +340,20 @@ def test_batch_email_goes_on_after_a_refusal_and_never_sends_twice(
     assert again.exit_code == 1
     assert "0 written, 4 already done, 2 failed: rows 3, 4" in again.output
     assert len(mailbox.messages) == 2
+
+
+@pytest.mark.parametrize(
+    ("security", "message"),
+    [
+        ("starttls", "STARTTLS extension not supported by server. (check smtp.security)"),
+        ("tls", "TLS failed"),
+    ],
+)
+def test_a_server_without_tls_is_a_clear_error_when_tls_is_asked_for(
+    tmp_path: Path, pdf: Path, port: int, mailbox: Mailbox, security: str, message: str
+) -> None:
+    clinic = write_clinic(tmp_path, port, security=security)
+    result = run("send", pdf, "--to", "jane@example.org", "--clinic", clinic)
+    assert result.exit_code == 1
+    assert f"Error: 127.0.0.1:{port}: " in result.output and message in result.output
+    assert not mailbox.messages and "Traceback" not in result.output

@@ -100,7 +100,11 @@ class Mailer:
                 error = _reply_error(exc.smtp_code, exc.smtp_error, "server refused")
             except smtplib.SMTPServerDisconnected:
                 error = (450, "the server closed the connection")
-            except (ConnectionRefusedError, OSError) as exc:
+            except ssl.SSLError as exc:
+                self.close()
+                self._fatal = SendError(f"{s.host}:{s.port}: TLS failed ({exc.reason})")
+                raise self._fatal from None
+            except OSError as exc:
                 self.close()
                 self._fatal = SendError(
                     f"cannot connect to {s.host}:{s.port} ({exc.strerror or exc})"
@@ -131,9 +135,7 @@ class Mailer:
             self._fatal = SendError(f"login to {s.host} as {s.user} failed (wrong password?)")
         except smtplib.SMTPNotSupportedError as exc:
             self._fatal = SendError(f"{s.host}:{s.port}: {exc} (check smtp.security)")
-        except ssl.SSLError as exc:
-            self._fatal = SendError(f"{s.host}:{s.port}: TLS failed ({exc.reason})")
-        except BaseException:
+        except BaseException:  # TLS and socket faults are judged in send()
             smtp.close()
             raise
         if self._fatal is not None:
