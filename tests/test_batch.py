@@ -180,11 +180,10 @@ def test_an_interrupted_batch_resumes_without_corrupting_anything(
 
 
 def test_a_truncated_file_is_never_taken_as_done_nor_overwritten(
-    tmp_path: Path, plan: Path
+    tmp_path: Path, plan: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     patients = write_csv(tmp_path, ["name"], [["Ann Lee"]])
-    out = tmp_path / "out"
-    out.mkdir()
+    out = tmp_path_factory.mktemp("truncated")  # outside tmp_path: this PDF is broken on purpose
     (out / "ann-lee-2026-11-24.pdf").write_bytes(b"%PDF-1.4 truncated by a copy")
     result = run("batch", patients, "--plan", plan, "--out-dir", out)
     assert result.exit_code == 1

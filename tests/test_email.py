@@ -14,8 +14,9 @@ from click.testing import CliRunner, Result
 from pypdf import PdfReader
 
 from handouts.cli import main
-from tests.conftest import write_plan
+from tests.conftest import check_pdf, write_plan
 from tests.smtp_server import PASSWORD, USER, Mailbox, attachment, free_port, serve, write_clinic
+from tests.test_protect import decrypted
 
 PLAN = {
     "patient": {"name": "Jane Doe", "date_of_birth": "1984-09-03"},
@@ -269,10 +270,13 @@ def test_clinic_templates_override_subject_and_body(
     assert body is not None and body.get_content().strip() == "Hi Jane <Doe> & co"
 
 
-def test_make_send_with_a_password_explains_it(tmp_path: Path, port: int, mailbox: Mailbox) -> None:
+def test_make_send_with_a_password_explains_it(
+    tmp_path: Path, port: int, mailbox: Mailbox, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     clinic = write_clinic(tmp_path, port)
     plan = write_plan(tmp_path, PLAN)
-    out = tmp_path / "jane.pdf"
+    # Encrypted, so outside tmp_path (conftest's check has no password); checked below.
+    out = tmp_path_factory.mktemp("protected") / "jane.pdf"
     result = run(
         "make", plan, "--email", "jane@example.org", "--clinic", clinic,
         "--password-from", "dob", "--send", "-o", out,
@@ -286,6 +290,7 @@ def test_make_send_with_a_password_explains_it(tmp_path: Path, port: int, mailbo
     assert data == out.read_bytes()
     reader = PdfReader(io.BytesIO(data))
     assert reader.is_encrypted and reader.decrypt("03091984")
+    check_pdf(decrypted(data, "03091984"))
 
 
 def test_make_send_needs_an_address(tmp_path: Path) -> None:

@@ -45,8 +45,11 @@ def fake_lp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def pdfs(tmp_path: Path) -> list[Path]:
-    files = [tmp_path / "jane doe.pdf", tmp_path / "-tom.pdf"]
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    # Stand-ins the stand-in lp never reads; kept out of tmp_path, whose PDFs
+    # conftest checks for structural soundness.
+    folder = tmp_path_factory.mktemp("to-print")
+    files = [folder / "jane doe.pdf", folder / "-tom.pdf"]
     for f in files:
         f.write_bytes(b"%PDF-1.4\n%%EOF\n")
     return files
