@@ -11,8 +11,9 @@ if ! lpstat -p PDF >/dev/null 2>&1; then
     export DEBIAN_FRONTEND=noninteractive
     { apt-get update -qq && apt-get install -y -qq cups-daemon cups-client printer-driver-cups-pdf; } \
         >/dev/null 2>&1 || { echo "test-printer: could not install CUPS; skipping"; exit 0; }
-    lpstat -r >/dev/null 2>&1 || cupsd || { echo "test-printer: cupsd did not start"; exit 0; }
-    for _ in 1 2 3 4 5; do lpstat -r >/dev/null 2>&1 && break; sleep 1; done
+    running() { lpstat -r 2>/dev/null | grep -qx "scheduler is running"; }
+    running || cupsd || { echo "test-printer: cupsd did not start"; exit 0; }
+    for _ in 1 2 3 4 5 6 7 8 9 10; do running && break; sleep 1; done
     lpadmin -p PDF -E -v cups-pdf:/ -P /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd >/dev/null 2>&1 \
         || { echo "test-printer: could not add the PDF printer"; exit 0; }
 fi
