@@ -10,17 +10,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from handouts.compose.build import build_handout
 from handouts.compose.handout import Handout
+from handouts.errors import HandoutError
 from handouts.load.clinic import load_clinic
 from handouts.load.library import load_library
 from handouts.load.plan import load_plan
 from handouts.models.clinic import Clinic
 from handouts.models.library import Library
 from handouts.models.plan import Plan
+
+if TYPE_CHECKING:
+    from handouts.deliver.batch import BatchSettings, RowOutcome
+    from handouts.deliver.outbox import Outbox
+    from handouts.deliver.report import BatchReport
 
 __all__ = [
     "Handout",
@@ -32,6 +39,7 @@ __all__ = [
     "load_plan",
     "make_handout",
     "render_pdf",
+    "run_batch",
     "uncovered_characters",
 ]
 
@@ -64,8 +72,20 @@ def printed_name(plan: Plan) -> str:
     return plan.patient.name
 
 
-def render_pdf(handout: Handout, out_path: Path, *, overwrite: bool = False) -> Path:
-    """Render ``handout`` to ``out_path`` atomically (imports the PDF stack on first use)."""
+def render_pdf(
+    handout: Handout, out_path: Path, *, overwrite: bool = False, password: str | None = None
+) -> Path:
+    """Render ``handout`` to ``out_path`` atomically (imports the PDF stack on first use).
+
+    With ``password`` the file is AES-256 encrypted and opens only with it.
+    """
+    if password is not None:
+        from handouts.deliver.protect import encrypt_pdf
+        from handouts.deliver.write import write_atomically
+        from handouts.render.pdf import render_pdf_bytes
+
+        data = encrypt_pdf(render_pdf_bytes(handout), password)
+        return write_atomically(out_path, data, overwrite=overwrite)
     from handouts.render.pdf import render_pdf as _render
 
     return _render(handout, out_path, overwrite=overwrite)
@@ -90,3 +110,41 @@ def make_handout(plan: Plan, out_path: Path, *, overwrite: bool = False) -> Path
     clinic = clinic_for(plan)
     handout = build_handout(plan, library_for(clinic), clinic)
     return render_pdf(handout, out_path, overwrite=overwrite)
+
+
+def run_batch(
+    csv_path: Path,
+    settings: BatchSettings,
+    report: BatchReport,
+    *,
+    jobs: int | None = None,
+    rows: int | None = None,
+    outbox: Outbox | None = None,
+) -> Iterator[RowOutcome]:
+    """Make (and with ``outbox``, email) one handout per CSV row; yield each row's outcome.
+
+    ``rows`` (the count, if known) avoids starting more workers than rows.
+    Emails go out from this process, one connection for the whole batch, while
+    the workers go on making PDFs; a failed email never removes the PDF.
+    """
+    from handouts.deliver.batch import run
+
+    protected = settings.password.kind if settings.password else ""
+    for outcome in run(csv_path, settings, jobs, rows):
+        if outbox is not None and outcome.status != "failed" and outcome.path is not None:
+            address = outcome.patient.email if outcome.patient else None
+            if not address:
+                outcome.email, outcome.email_failed = "not emailed: no email address", True
+            else:
+                try:
+                    outcome.email = outbox.deliver(
+                        outcome.path,
+                        address,
+                        patient=outcome.patient,
+                        practitioner=outcome.practitioner,
+                        protected=protected,
+                    )
+                except HandoutError as exc:
+                    outcome.email, outcome.email_failed = f"not emailed: {exc.message}", True
+        report.add(outcome)
+        yield outcome

@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from handouts import __version__
+from handouts.cli_delivery import batch, delivery_options, print_, send
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -28,6 +29,11 @@ def main() -> None:
     Make one:    handouts make --patient "Jane Doe" --exercise hip-flexor-stretch -o jane.pdf
     Your clinic: handouts init my-clinic && handouts check my-clinic
     """
+
+
+main.add_command(batch)
+main.add_command(send)
+main.add_command(print_)
 
 
 def _exercise_spec(text: str) -> dict[str, Any]:
@@ -164,6 +170,8 @@ def _output_options(func: Any) -> Any:
     help="Also print a plain-text summary of what was prescribed, for clinical notes.",
 )
 @_output_options
+@click.option("--send", is_flag=True, help="Email the PDF to the patient's address (see README).")
+@delivery_options
 def make(
     plan: Path | None,
     output: Path | None,
@@ -172,6 +180,10 @@ def make(
     libraries: tuple[Path, ...],
     since: Path | None,
     summary: bool,
+    send: bool,
+    eml: bool,
+    resend: bool,
+    password_from: str | None,
     **flags: Any,
 ) -> None:
     """Make a handout PDF from a PLAN file and/or flags (flags win).
@@ -184,21 +196,48 @@ def make(
       handouts make plan.yaml --summary >> notes.txt
       handouts make --patient "Jane Doe" --section psoas/what-it-does \\
           --exercise hip-flexor-stretch --exercise "step-ups:sets=3,reps=12" -o jane.pdf
+      handouts make plan.yaml --password-from dob --send
     """
     from handouts import api
+    from handouts.deliver.outbox import Outbox
+    from handouts.deliver.protect import password_source
 
     if plan is None and not flags["patient"]:
         raise click.UsageError("give a PLAN file or at least --patient NAME")
     loaded = api.load_plan(plan, _overrides(**flags))
     previous = api.load_plan(since) if since is not None else None
     clinic = api.clinic_for(loaded)
+    address = loaded.patient.email
+    if (send or eml) and not address:
+        raise click.UsageError("--send and --eml need the patient's email: add --email ADDRESS")
+    # Settings and passwords are checked before any work, so nothing is half done.
+    outbox = Outbox(clinic, drafts=eml, resend=resend) if send or eml else None
+    source = password_source(password_from) if password_from else None
+    password = source.password_for(loaded.patient.date_of_birth) if source else None
     handout = api.build_handout(loaded, api.library_for(clinic, libraries), clinic, since=previous)
     # With --summary, stdout carries only the summary (ready to paste or redirect).
-    _write(handout, output, force, open_after, api.printed_name(loaded), loaded.date, err=summary)
+    written = _write(
+        handout,
+        output,
+        force,
+        open_after,
+        api.printed_name(loaded),
+        loaded.date,
+        password,
+        err=summary,
+    )
     if summary:
         from handouts.compose.summary import summary_text
 
         click.echo(summary_text(loaded, handout))
+    if outbox is not None and address:
+        with outbox:
+            kind = source.kind if source else ""
+            patient, practitioner = loaded.patient, loaded.practitioner
+            said = outbox.deliver(
+                written, address, patient=patient, practitioner=practitioner, protected=kind
+            )
+        click.echo(said[:1].upper() + said[1:], err=summary)
 
 
 @main.command(context_settings=CONTEXT)
@@ -230,23 +269,26 @@ def _write(
     open_after: bool,
     name: str,
     day: Any,
+    password: str | None = None,
     *,
     err: bool = False,
-) -> None:
+) -> Path:
     from handouts import api
     from handouts.deliver.filenames import default_output
 
     target = output if output is not None else default_output(Path.cwd(), name, day)
-    written = api.render_pdf(handout, target, overwrite=force)
+    written = api.render_pdf(handout, target, overwrite=force, password=password)
     replaced = api.uncovered_characters(handout)
     if replaced:
         click.echo(f"Warning: {written}: {api.replacement_warning(replaced)}", err=True)
     size_kb = written.stat().st_size / 1024
     count = len(handout.cards)
     noun = "exercise" if count == 1 else "exercises"
-    click.echo(f"Wrote {written} ({count} {noun}, {size_kb:.0f} KB)", err=err)
+    locked = ", password protected" if password else ""
+    click.echo(f"Wrote {written} ({count} {noun}, {size_kb:.0f} KB{locked})", err=err)
     if open_after:
         click.launch(str(written))
+    return written
 
 
 @main.command("list", context_settings=CONTEXT)

@@ -41,6 +41,36 @@ class Colours(BaseModel):
     text: Colour = Field("#222222", description="Body text.")
 
 
+class SmtpSecurity(StrEnum):
+    """How the connection to the mail server is protected."""
+
+    STARTTLS = "starttls"
+    TLS = "tls"
+    NONE = "none"
+
+
+class Smtp(BaseModel):
+    """The clinic's outgoing mail server.  The password is never stored here."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    host: NonEmptyShortText = Field(description="Mail server, e.g. smtp.example.com.")
+    port: int = Field(587, ge=1, le=65535, description="587 for starttls, 465 for tls.")
+    security: SmtpSecurity = Field(
+        SmtpSecurity.STARTTLS, description="starttls, tls (implicit TLS) or none."
+    )
+    user: ShortText = Field("", description="Login name; empty for a server without login.")
+    from_address: NonEmptyShortText = Field(description="The From: address of every email.")
+    from_name: ShortText = Field("", description="The From: name; default: the clinic's name.")
+    password_env: ShortText = Field(
+        "HANDOUTS_SMTP_PASSWORD", description="Environment variable holding the password."
+    )
+    retries: int = Field(3, ge=0, le=10, description="Retries after a temporary (4xx) failure.")
+    retry_delay: float = Field(
+        2.0, ge=0, le=60, description="Seconds before the first retry; doubles each time."
+    )
+
+
 class ClinicProfile(BaseModel):
     """The clinic.yaml file as written (paths still relative to it)."""
 
@@ -68,6 +98,7 @@ class ClinicProfile(BaseModel):
         description="Folders outside the library that exercise files may take pictures from;"
         " pictures anywhere else outside the library are refused.",
     )
+    smtp: Smtp | None = Field(None, description="Outgoing mail server, for emailing handouts.")
 
 
 class Clinic(ClinicProfile):

@@ -1,0 +1,223 @@
+"""The delivery commands (``batch``, ``send``, ``print``): thin Click layers over the library.
+
+Kept apart from ``cli.py`` so the file-making commands and the delivery
+commands can change independently; ``cli.py`` registers these on ``main``.
+As there, library imports stay inside the commands so ``--help`` is fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def delivery_options(func: Any) -> Any:
+    """``--eml``, ``--resend`` and ``--password-from``, shared by ``make`` and ``batch``."""
+    func = click.option(
+        "--password-from",
+        "password_from",
+        metavar="dob|prompt|env:VAR",
+        help="Encrypt the PDF (AES-256) with the patient's date of birth as DDMMYYYY, "
+        "a password typed at a prompt (once per run), or one from an environment variable.",
+    )(func)
+    func = click.option(
+        "--resend", is_flag=True, help="Email again even if the sent log says it was sent."
+    )(func)
+    return click.option(
+        "--eml", is_flag=True, help="Write an email draft (.eml) beside the PDF instead of sending."
+    )(func)
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("patients", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--plan",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The plan every row shares (rows may name their own in a 'plan' column).",
+)
+@click.option(
+    "--out-dir",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path(),
+    show_default=True,
+    help="Folder for the PDFs, the report and the sent log.",
+)
+@click.option(
+    "--clinic",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Clinic profile for every row (default: the plan's).",
+)
+@click.option(
+    "--report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the outcome of every row (default: OUT_DIR/batch-report.csv).",
+)
+@click.option("--jobs", type=click.IntRange(1, 256), help="Worker processes (default: all cores).")
+@click.option("--force", is_flag=True, help="Make every handout again, replacing existing files.")
+@click.option("--email", "--send", "send", is_flag=True, help="Email each PDF to the row's email.")
+@delivery_options
+def batch(
+    patients: Path,
+    plan: Path | None,
+    out_dir: Path,
+    clinic: Path | None,
+    report: Path | None,
+    jobs: int | None,
+    force: bool,
+    send: bool,
+    eml: bool,
+    resend: bool,
+    password_from: str | None,
+) -> None:
+    """Make one handout per row of a PATIENTS list (CSV), using every core.
+
+    Columns: name, email, date_of_birth (or dob), reference, practitioner,
+    notes, programme, plan.  Running the same command again skips handouts already made,
+    so an interrupted batch simply finishes.
+
+    \b
+    Examples:
+      handouts batch examples/patients.csv --plan examples/beginner-psoas.yaml --out-dir out
+      handouts batch patients.csv --plan plan.yaml --out-dir out --password-from dob --email
+    """
+    import contextlib
+
+    from handouts import api
+    from handouts.deliver.batch import BatchSettings, prepare_out_dir
+    from handouts.deliver.outbox import Outbox
+    from handouts.deliver.patients import count_patients, patient_columns
+    from handouts.deliver.protect import password_source
+    from handouts.deliver.report import BatchReport
+
+    # Everything that would fail every row fails here, before any work.
+    total = count_patients(patients)
+    if plan is None and not {"plan", "programme"} & set(patient_columns(patients)):
+        raise click.UsageError("give --plan PLAN.yaml, or a 'plan' or 'programme' column")
+    # The rows are the patients: a batch plan needs no patient of its own.
+    shared = api.load_plan(plan, {"patient": {"name": "placeholder"}}) if plan else None
+    outbox = None
+    if send or eml:
+        profile = api.load_clinic(clinic) if clinic or shared is None else api.clinic_for(shared)
+        outbox = Outbox(profile, drafts=eml, resend=resend)
+    settings = BatchSettings(
+        csv_folder=patients.resolve().parent,
+        out_dir=prepare_out_dir(out_dir),
+        plan=plan.resolve() if plan else None,
+        clinic=clinic.resolve() if clinic else None,
+        force=force,
+        password=password_source(password_from) if password_from else None,
+    )
+    with (
+        BatchReport(report or settings.out_dir / "batch-report.csv") as log,
+        outbox or contextlib.nullcontext(),
+    ):
+        outcomes = api.run_batch(patients, settings, log, jobs=jobs, rows=total, outbox=outbox)
+        try:
+            _show_progress(outcomes, total)
+        except KeyboardInterrupt:
+            click.echo(f"\nInterrupted: {log.summary()}", err=True)
+            click.echo("Run the same command again to finish the rest.", err=True)
+            raise click.exceptions.Exit(130) from None
+    click.echo(log.summary())
+    click.echo(f"Report: {log.path}")
+    if log.failed_rows:
+        raise click.exceptions.Exit(1)
+
+
+def _show_progress(outcomes: Any, total: int) -> None:
+    """A progress bar on a terminal; one plain line per row otherwise (logs, pipes)."""
+    if sys.stdout.isatty():
+        with click.progressbar(
+            outcomes, length=total, label="Making handouts", show_pos=True, show_eta=True
+        ) as bar:
+            for outcome in bar:
+                if outcome.failed:
+                    click.echo(f"\nrow {outcome.number}: {_said(outcome)}", err=True)
+        return
+    for outcome in outcomes:
+        click.echo(f"row {outcome.number}: {_said(outcome)}", err=outcome.failed)
+
+
+def _said(outcome: Any) -> str:
+    what = {"written": "wrote", "exists": "already done", "failed": "FAILED"}[outcome.status]
+    parts = [what]
+    if outcome.path is not None:
+        parts.append(str(outcome.path.name))
+    if outcome.reason:
+        parts.append(f"({outcome.reason})")
+    if outcome.email:
+        parts.append(f"– {outcome.email}")
+    return " ".join(parts)
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("handout", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--to", "to", required=True, metavar="ADDRESS", help="Recipient's email address.")
+@click.option("--patient", help="Patient's name, for the greeting (default: 'Hello,').")
+@click.option(
+    "--clinic",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Clinic profile with the smtp settings (default: the bundled example clinic).",
+)
+@click.option("--eml", is_flag=True, help="Write an email draft (.eml) beside the PDF instead.")
+@click.option("--resend", is_flag=True, help="Send again even if the sent log says it was sent.")
+@click.option(
+    "--protected",
+    type=click.Choice(["dob", "other"]),
+    help="Say in the email that the PDF is password protected (and how).",
+)
+def send(
+    handout: Path,
+    to: str,
+    patient: str | None,
+    clinic: Path | None,
+    eml: bool,
+    resend: bool,
+    protected: str | None,
+) -> None:
+    """Email a HANDOUT PDF through the clinic's mail server (or write a draft).
+
+    The password comes from HANDOUTS_SMTP_PASSWORD (or the variable the clinic
+    profile names) or the system keyring, never from a file.  A handout is not
+    sent to the same address twice unless --resend (see sent-log.csv).
+
+    \b
+    Examples:
+      handouts send jane-doe-2026-11-24.pdf --to jane@example.org --clinic clinic.yaml
+      handouts send jane-doe-2026-11-24.pdf --to jane@example.org --eml
+    """
+    from handouts import api
+    from handouts.deliver.outbox import Outbox
+    from handouts.models.plan import Patient
+
+    who = Patient(name=patient) if patient else None
+    with Outbox(api.load_clinic(clinic), drafts=eml, resend=resend) as outbox:
+        said = outbox.deliver(handout, to, patient=who, protected=protected or "")
+    click.echo(said[:1].upper() + said[1:])
+
+
+@click.command("print", context_settings=CONTEXT)
+@click.argument(
+    "handouts", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path)
+)
+@click.option("--printer", metavar="NAME", help="Printer name (default: the system's default).")
+@click.option("--copies", type=click.IntRange(1, 100), default=1, show_default=True)
+@click.option("--duplex", is_flag=True, help="Print on both sides of the paper.")
+def print_(handouts: tuple[Path, ...], printer: str | None, copies: int, duplex: bool) -> None:
+    """Print HANDOUTS (PDF files) through the system's print service.
+
+    \b
+    Examples:
+      handouts print jane-doe-2026-11-24.pdf
+      handouts print out/*.pdf --printer Reception --duplex --copies 2
+    """
+    from handouts.deliver.printing import print_files
+
+    reply = print_files(list(handouts), printer=printer, copies=copies, duplex=duplex)
+    click.echo(reply or f"Sent {len(handouts)} file(s) to the printer")

@@ -1,0 +1,99 @@
+"""The email that carries a handout: subject and body from templates, the PDF attached.
+
+Why a separate Jinja environment from ``compose.wording``: that one escapes for
+ReportLab markup, and an email is plain text, where ``&amp;`` would be a typo.
+The search path is the same (the clinic's templates folder first), so a clinic
+overrides ``email_subject.j2`` and ``email_body.j2`` like any other template.
+"""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+from email.utils import formataddr, formatdate, make_msgid
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from handouts import resources
+from handouts.errors import HandoutError, TemplateError
+from handouts.models.clinic import Clinic
+from handouts.models.plan import Patient, Practitioner
+
+
+@cache
+def _environment(override_dir: Path | None) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = []
+    if override_dir is not None:
+        loaders.append(jinja2.FileSystemLoader(override_dir))
+    loaders.append(jinja2.FileSystemLoader(resources.templates_dir()))
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=False,  # plain text, see the module docstring
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _render(clinic: Clinic, name: str, context: dict[str, Any]) -> str:
+    try:
+        return _environment(clinic.templates_path).get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(
+            f"template {exc.filename or name} line {exc.lineno}: {exc.message}"
+        ) from None
+    except jinja2.TemplateNotFound:
+        raise TemplateError(f"template {name} not found") from None
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(f"template {name}: {exc.message}") from None
+
+
+def sender_address(clinic: Clinic) -> str:
+    """The From: header: the SMTP from address, or else the clinic's own email."""
+    address = clinic.smtp.from_address if clinic.smtp else clinic.email
+    if not address:
+        raise HandoutError(
+            f"{clinic.source}: smtp.from_address: needed to email a handout "
+            "(or set the clinic's email)"
+        )
+    name = (clinic.smtp.from_name if clinic.smtp else "") or clinic.name
+    return formataddr((name, address))
+
+
+def build_message(
+    pdf: Path,
+    to: str,
+    clinic: Clinic,
+    *,
+    patient: Patient | None = None,
+    practitioner: Practitioner | None = None,
+    protected: str = "",
+) -> EmailMessage:
+    """The email for ``pdf``: From, To, Subject, Date, Message-ID, text body, PDF attachment."""
+    if not to or "@" not in to or any(c in to for c in "\r\n,;<>"):
+        raise HandoutError(f"not an email address: {to!r}")
+    context = {
+        "patient": patient,
+        "practitioner": practitioner,
+        "clinic": clinic,
+        "file_name": pdf.name,
+        "protected": protected,
+    }
+    subject = " ".join(_render(clinic, "email_subject.j2", context).split())
+    body = _render(clinic, "email_body.j2", context).strip() + "\n"
+    sender = sender_address(clinic)
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = to.strip()
+    message["Subject"] = subject
+    message["Date"] = formatdate(localtime=True)
+    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2].rstrip(">") or None)
+    message.set_content(body)
+    try:
+        data = pdf.read_bytes()
+    except OSError as exc:
+        raise HandoutError(f"{pdf}: cannot read ({exc.strerror})") from None
+    message.add_attachment(data, maintype="application", subtype="pdf", filename=pdf.name)
+    return message

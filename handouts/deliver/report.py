@@ -1,0 +1,72 @@
+"""The batch report (a CSV of every row's outcome) and the one-line summary."""
+
+from __future__ import annotations
+
+import csv
+import os
+from pathlib import Path
+from typing import IO
+
+from handouts.deliver.batch import RowOutcome
+from handouts.errors import OutputError
+
+COLUMNS = ["row", "name", "status", "file", "email", "reason"]
+MAX_LISTED = 20
+
+
+class BatchReport:
+    """Writes one line per row as it finishes, and counts for the summary.
+
+    Why line by line, flushed: if the run is interrupted, the report still says
+    truthfully what was done so far.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.counts = {"written": 0, "exists": 0, "emailed": 0}
+        self.failed_rows: list[int] = []
+        try:
+            # Owner-only, like the PDFs: the report lists patients' names.
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            self._handle: IO[str] = open(fd, "w", newline="", encoding="utf-8")  # noqa: PTH123, SIM115 - closed in __exit__
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot write the report ({exc.strerror})") from None
+        self._writer = csv.writer(self._handle)
+        self._writer.writerow(COLUMNS)
+
+    def __enter__(self) -> BatchReport:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._handle.close()
+
+    def add(self, outcome: RowOutcome) -> None:
+        """Record one row's outcome."""
+        if outcome.status != "failed":
+            self.counts[outcome.status] += 1
+        if outcome.failed:
+            self.failed_rows.append(outcome.number)
+        if outcome.email.startswith("emailed"):
+            self.counts["emailed"] += 1
+        file = str(outcome.path) if outcome.path else ""
+        self._writer.writerow(
+            [outcome.number, outcome.name, outcome.status, file, outcome.email, outcome.reason]
+        )
+        self._handle.flush()
+
+    def summary(self) -> str:
+        """``998 written, 2 failed: rows 17, 233`` (and skipped and emailed counts if any)."""
+        parts = [f"{self.counts['written']} written"]
+        if self.counts["exists"]:
+            parts.append(f"{self.counts['exists']} already done")
+        if self.counts["emailed"]:
+            parts.append(f"{self.counts['emailed']} emailed")
+        failed = self.failed_rows
+        if failed:
+            listed = ", ".join(str(n) for n in failed[:MAX_LISTED])
+            more = f" and {len(failed) - MAX_LISTED} more" if len(failed) > MAX_LISTED else ""
+            word = "row" if len(failed) == 1 else "rows"
+            parts.append(f"{len(failed)} failed: {word} {listed}{more}")
+        else:
+            parts.append("0 failed")
+        return ", ".join(parts)
