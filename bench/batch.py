@@ -22,9 +22,15 @@ FIRST = ["Zoë", "Sam", "Олена", "Łukasz", "Niamh", "Aarav", "Γιώργο
 LAST = ["Łukasiewicz", "Patel", "Коваленко", "Nowak", "O'Brien", "Shah", "Παπαδόπουλος"]
 
 
-def batch_available(cli: list[str], env: dict[str, str]) -> bool | str:
-    """True if this checkout has ``handouts batch``, else why the batch is skipped."""
-    done = subprocess.run([*cli, "batch", "--help"], env=env, capture_output=True, check=False)
+def batch_available(cli: list[str], env: dict[str, str], cwd: Path) -> bool | str:
+    """True if this checkout has ``handouts batch``, else why the batch is skipped.
+
+    ``cwd`` must not be a checkout: ``python -c`` puts the current folder first on
+    the import path, ahead of ``PYTHONPATH``.
+    """
+    done = subprocess.run(
+        [*cli, "batch", "--help"], env=env, cwd=cwd, capture_output=True, check=False
+    )
     if done.returncode == 0:
         return True
     return "this checkout has no `handouts batch` command yet (issue 6)"

@@ -226,7 +226,7 @@ def main() -> None:
         print("sizes ...", file=sys.stderr)
         results["size"] = sizes(work)
         results["batch"] = {}
-        available = batch_available(CLI, ENV)
+        available = batch_available(CLI, ENV, work)
         for rows in batch_rows:
             print(f"batch of {rows} ...", file=sys.stderr)
             results["batch"][str(rows)] = (

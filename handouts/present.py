@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from handouts.compose.text import inline, strip_markup
-from handouts.compose.wording import Wording
 from handouts.errors import UnknownIdError
 from handouts.load.clinic import load_clinic
 from handouts.load.library import load_library
@@ -62,6 +61,9 @@ def show_text(item_id: str, clinic: Path | None) -> str:
     library, templates = _library(clinic)
     if item_id in library.exercises:
         ex = library.exercises[item_id]
+        # Imported here: Jinja2 costs ~30 ms of start-up that `handouts list` never needs.
+        from handouts.compose.wording import Wording
+
         dose = strip_markup(Wording(templates).render("prescription.j2", rx=ex.prescription))
         lines = [
             ex.title,
