@@ -34,7 +34,14 @@ sys.stderr.write("LOADED=" + json.dumps(loaded))
 
 @pytest.mark.parametrize(
     "args",
-    [["--help"], ["list"], ["list", "sections"], ["show", "hip-flexor-stretch"]],
+    [
+        ["--help"],
+        ["list"],
+        ["list", "sections"],
+        ["list", "programmes"],
+        ["show", "hip-flexor-stretch"],
+        ["show", "psoas-starter"],
+    ],
     ids=" ".join,
 )
 def test_fast_commands_do_not_import_the_pdf_stack(args: list[str]) -> None:
