@@ -65,10 +65,12 @@ def run_batch(cli: list[str], env: dict[str, str], work: Path, rows: int) -> dic
     process = subprocess.Popen(
         command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=work
     )
-    peak = largest = processes = 0
+    peak_pss = peak_rss = largest = processes = 0
     while process.poll() is None:
-        sizes = tree_rss(process.pid)
-        peak, largest = max(peak, sum(sizes)), max(largest, *sizes, 0)
+        sizes = tree_memory(process.pid)
+        peak_pss = max(peak_pss, sum(pss for pss, _ in sizes))
+        peak_rss = max(peak_rss, sum(rss for _, rss in sizes))
+        largest = max(largest, *(rss for _, rss in sizes), 0)
         processes = max(processes, len(sizes))
         time.sleep(0.02)
     seconds = time.perf_counter() - start
@@ -81,17 +83,21 @@ def run_batch(cli: list[str], env: dict[str, str], work: Path, rows: int) -> dic
         "rows": rows,
         "seconds": round(seconds, 2),
         "per_second": round(rows / seconds, 1),
-        "peak_rss_mb": round(peak / 1024 / 1024, 1),
+        # PSS shares each page among the processes mapping it, so pages a forked
+        # worker shares with its parent count once; the RSS sum counts them in each.
+        "peak_pss_mb": round(peak_pss / 1024 / 1024, 1),
+        "peak_rss_sum_mb": round(peak_rss / 1024 / 1024, 1),
         "max_process_rss_mb": round(largest / 1024 / 1024, 1),
         "processes": processes,
     }
 
 
-def tree_rss(pid: int) -> list[int]:
-    """Resident bytes of ``pid`` and of each of its descendants, from /proc (Linux).
+def tree_memory(pid: int) -> list[tuple[int, int]]:
+    """(PSS, RSS) bytes of ``pid`` and of each of its descendants, from /proc (Linux).
 
     Polled every 20 ms: a peak shorter than that can be missed, which is fine for
-    memory that should stay flat over a whole batch.
+    memory that should stay flat over a whole batch.  Without smaps_rollup (old
+    kernels) PSS is reported as RSS.
     """
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
@@ -108,8 +114,20 @@ def tree_rss(pid: int) -> list[int]:
     while stack:
         current = stack.pop()
         try:
-            sizes.append(int(Path(f"/proc/{current}/statm").read_text().split()[1]) * page)
+            rss = int(Path(f"/proc/{current}/statm").read_text().split()[1]) * page
+            sizes.append((_pss(current) or rss, rss))
         except (OSError, IndexError, ValueError):
             continue  # the process ended between the two reads
         stack += children.get(current, [])
     return sizes
+
+
+def _pss(pid: int) -> int | None:
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return None
+    for line in rollup.splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) * 1024
+    return None

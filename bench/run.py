@@ -192,8 +192,9 @@ def table(results: dict[str, Any]) -> str:
         rows.append(
             (
                 f"Batch of {rows_n}: peak memory, all processes",
-                f"{batch['peak_rss_mb']} MB (largest single process "
-                f"{batch['max_process_rss_mb']} MB, {batch['processes']} processes)",
+                f"{batch['peak_pss_mb']} MB PSS (RSS summed {batch['peak_rss_sum_mb']} MB; "
+                f"largest process {batch['max_process_rss_mb']} MB; "
+                f"{batch['processes']} processes)",
                 "< 150 MB, flat",
             )
         )
