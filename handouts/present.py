@@ -5,14 +5,17 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from handouts.compose.text import inline, strip_markup
-from handouts.compose.wording import Wording
 from handouts.errors import UnknownIdError
 from handouts.load.clinic import load_clinic
 from handouts.load.library import load_library
 from handouts.load.markdown import blocks
 from handouts.models.library import Library, suggest
+
+if TYPE_CHECKING:
+    from handouts.compose.wording import Wording
 
 
 def _library(clinic_path: Path | None) -> tuple[Library, Path | None]:
@@ -62,7 +65,7 @@ def show_text(item_id: str, clinic: Path | None) -> str:
     library, templates = _library(clinic)
     if item_id in library.exercises:
         ex = library.exercises[item_id]
-        dose = strip_markup(Wording(templates).render("prescription.j2", rx=ex.prescription))
+        dose = strip_markup(_wording(templates).render("prescription.j2", rx=ex.prescription))
         lines = [
             ex.title,
             "=" * len(ex.title),
@@ -97,7 +100,7 @@ def show_text(item_id: str, clinic: Path | None) -> str:
 def _programme_text(library: Library, programme_id: str, templates: Path | None) -> str:
     """A programme: what it is for, its sections, and each exercise with its dose."""
     p = library.programmes[programme_id]
-    words = Wording(templates)
+    words = _wording(templates)
     lines = [p.title, "=" * len(p.title)]
     if p.description:
         lines += [_wrap(p.description, ""), ""]
@@ -111,6 +114,13 @@ def _programme_text(library: Library, programme_id: str, templates: Path | None)
         dose = strip_markup(words.render("prescription.j2", rx=rx))
         lines.append(_wrap(f"- {choice.id}: {dose}", "  "))
     return "\n".join(lines)
+
+
+def _wording(templates: Path | None) -> Wording:
+    # Imported here: Jinja2 costs ~30 ms of start-up that `handouts list` never needs.
+    from handouts.compose.wording import Wording
+
+    return Wording(templates)
 
 
 def _plain(markdown: str) -> str:

@@ -43,7 +43,7 @@ def library_dir() -> Path:
 
 
 def fonts_dir() -> Path:
-    """The bundled fonts (DejaVu Sans, with its licence)."""
+    """The bundled fonts (Handout Sans, a slimmed DejaVu Sans, with its licence)."""
     return assets_dir() / "fonts"
 
 

@@ -44,7 +44,7 @@ def test_wheel_contains_templates_and_assets(wheel: Path) -> None:
         "library/illustrations/step-ups.svg",
         "clinic/clinic.yaml",
         "clinic/logo.svg",
-        "fonts/DejaVuSans.ttf",
+        "fonts/HandoutSans.ttf",
         "fonts/LICENSE-DejaVu.txt",
         "demo-plan.yaml",
         "library/programmes/psoas-starter.yaml",

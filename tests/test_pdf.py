@@ -77,7 +77,7 @@ def test_fonts_are_embedded(render: Render) -> None:
     fonts = render(plan()).fonts()
     assert fonts, "text uses fonts"
     assert not [f for f in fonts if "not embedded" in f], fonts
-    assert any("DejaVuSans" in f for f in fonts)
+    assert any("HandoutSans" in f for f in fonts)
 
 
 def test_illustrations_are_vector_drawings_not_images(render: Render) -> None:

@@ -6,12 +6,14 @@ Illustrations and logos are untrusted files; they are always loaded through
 
 from __future__ import annotations
 
+from functools import lru_cache
+from itertools import groupby
 from pathlib import Path
-from typing import Any
 
 from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
 from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
 from reportlab.platypus import Flowable, Image
 
 from handouts.images import RasterImage, load_image
@@ -64,12 +66,61 @@ def picture(
     return ScaledDrawing(loaded, max_width, max_height)
 
 
-def qr_code(url: str, size: float) -> Any:
+class QrCode(Flowable):  # type: ignore[misc]
+    """A QR code ``size`` points square (quiet zone included), drawn as one filled path.
+
+    Why not ReportLab's QrCodeWidget: it builds and validates a shape object per
+    module on every draw, which made the two QR codes of the demo handout cost more
+    than everything else on their pages, and writes each module as its own
+    rectangle with its own colour.
+    """
+
+    def __init__(self, url: str, size: float) -> None:
+        super().__init__()
+        self.modules = _qr_modules(url)
+        self.width = self.height = size
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        count = len(self.modules)
+        box = self.width / (count + 2 * _QR_QUIET_ZONE)
+        # Drawn in module units (whole numbers) and scaled once: shorter page code.
+        path = self.canv.beginPath()
+        for row, dark_runs in enumerate(self.modules):
+            y = count - 1 - row + _QR_QUIET_ZONE
+            for column, length in dark_runs:
+                path.rect(column + _QR_QUIET_ZONE, y, length, 1)
+        self.canv.saveState()
+        self.canv.scale(box, box)
+        self.canv.setFillColor(colors.black)
+        self.canv.drawPath(path, stroke=0, fill=1)
+        self.canv.restoreState()
+
+
+# Four modules of white around the code, as the QR standard asks.
+_QR_QUIET_ZONE = 4
+
+
+@lru_cache(maxsize=256)
+def _qr_modules(url: str) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """The dark runs (start column, length) of each row of ``url``'s QR code, level M."""
+    code = QRCode(None, QRErrorCorrectLevel.M)
+    code.addData(url)
+    code.make()
+    rows = []
+    for modules in code.modules:
+        runs, column = [], 0
+        for dark, group in groupby(bool(m) for m in modules):
+            length = len(list(group))
+            if dark:
+                runs.append((column, length))
+            column += length
+        rows.append(tuple(runs))
+    return tuple(rows)
+
+
+def qr_code(url: str, size: float) -> Flowable:
     """A QR code for ``url``, ``size`` points square."""
-    widget = QrCodeWidget(url, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    width, height = x1 - x0, y1 - y0
-    drawing: Any = Drawing(size, size, transform=[size / width, 0, 0, size / height, 0, 0])
-    drawing.initialFontName = register_fonts()
-    drawing.add(widget)
-    return drawing
+    return QrCode(url, size)

@@ -7,7 +7,9 @@ make a fallback chain, chosen per character by ``handouts.render.script``:
 * DejaVu Sans (regular, bold, oblique, bold oblique): Latin with diacritics,
   Vietnamese, Greek, Cyrillic, Arabic (with its presentation forms, which the
   reshaper produces) and Hebrew.  Bitstream Vera licence
-  (assets/fonts/LICENSE-DejaVu.txt).
+  (assets/fonts/LICENSE-DejaVu.txt).  Bundled as "Handout Sans": slimmed once
+  by tools/slim_fonts.py (no hinting, renamed as the licence asks), which keeps
+  every embedded subset small.
 * WenQuanYi Micro Hei (one face, used for every style): Chinese, Japanese kana
   and Korean Hangul.  Apache-2.0 or GPL-3+ with the font exception
   (assets/fonts/LICENSE-WenQuanYi.txt).  It is a TrueType collection; ReportLab
@@ -33,10 +35,10 @@ from handouts.errors import AssetError
 FAMILY = "HandoutSans"
 CJK = "HandoutCJK"
 _FILES = {
-    FAMILY: "DejaVuSans.ttf",
-    f"{FAMILY}-Bold": "DejaVuSans-Bold.ttf",
-    f"{FAMILY}-Italic": "DejaVuSans-Oblique.ttf",
-    f"{FAMILY}-BoldItalic": "DejaVuSans-BoldOblique.ttf",
+    FAMILY: "HandoutSans.ttf",
+    f"{FAMILY}-Bold": "HandoutSans-Bold.ttf",
+    f"{FAMILY}-Italic": "HandoutSans-Oblique.ttf",
+    f"{FAMILY}-BoldItalic": "HandoutSans-BoldOblique.ttf",
 }
 _CJK_FILE = "wqy-microhei.ttc"
 

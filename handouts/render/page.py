@@ -30,6 +30,7 @@ MARGIN = 16 * mm
 HEADER = 24 * mm  # from the top edge to the frame
 FOOTER = 26 * mm  # from the bottom edge to the frame
 LOGO_HEIGHT = 12 * mm
+_FURNITURE = "furniture"
 
 
 def numbered_canvas(label: Any) -> type[Canvas]:
@@ -108,9 +109,16 @@ class HandoutDocument(BaseDocTemplate):  # type: ignore[misc]
 
     def _furniture(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         canv._handout_font = self.theme.font  # read by NumberedCanvas.save
-        width, height = self.pagesize
-        self._header(canv, width, height)
-        self._footer(canv, width)
+        # Why a form: header and footer are the same on every page, so they are
+        # laid out and stored once per document and each page refers to them;
+        # a seven-page handout is smaller and quicker to make.
+        if not canv.hasForm(_FURNITURE):
+            width, height = self.pagesize
+            canv.beginForm(_FURNITURE, 0, 0, width, height)
+            self._header(canv, width, height)
+            self._footer(canv, width)
+            canv.endForm()
+        canv.doForm(_FURNITURE)
 
     def _header(self, canv: Canvas, width: float, height: float) -> None:
         brand, theme = self.handout.brand, self.theme

@@ -16,6 +16,12 @@ from handouts.render.page import MARGIN, HandoutDocument, numbered_canvas
 from handouts.render.story import build_story
 from handouts.render.theme import theme_for
 
+# Why: ReportLab wraps every compressed stream (pages, fonts, photos) in ASCII85 by
+# default, a 7-bit-safe text encoding that makes each stream 25% larger.  PDF files
+# are binary anyway (email attaches them base64), so the setting ReportLab documents
+# for this is switched off for the process.
+rl_config.useA85 = 0
+
 
 def lock_down_reportlab() -> None:
     """Let ReportLab fetch nothing by URL, whatever RL_trustedHosts or a settings file say.
