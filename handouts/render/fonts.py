@@ -62,13 +62,31 @@ def register_fonts() -> str:
     addMapping(FAMILY, 1, 0, f"{FAMILY}-Bold")
     addMapping(FAMILY, 0, 1, f"{FAMILY}-Italic")
     addMapping(FAMILY, 1, 1, f"{FAMILY}-BoldItalic")
+    return FAMILY
+
+
+@cache
+def cjk_coverage() -> frozenset[int]:
+    """Register the CJK font on first need and return the code points it draws.
+
+    Why lazily: the collection is 5 MB; parsing it cost every process about
+    85 ms and tens of MB of memory although most handouts have no CJK text.
+    Callers ask only about characters the main family lacks.
+    """
     # Face 0 of the collection is the proportional Micro Hei.  It has no bold or
     # italic face, so <b> and <i> around CJK text keep the regular face.
     _load(CJK, _CJK_FILE, subfontIndex=0)
     for is_bold in (0, 1):
         for is_italic in (0, 1):
             addMapping(CJK, is_bold, is_italic, CJK)
-    return FAMILY
+    return _cmap(CJK)
+
+
+def _cmap(name: str) -> frozenset[int]:
+    # Only the Basic Multilingual Plane: ReportLab 5.1 writes a broken ToUnicode
+    # entry for characters beyond it (emoji), so their text could not be copied
+    # or searched; they take the visible fallback instead.
+    return frozenset(p for p in pdfmetrics.getFont(name).face.charToGlyph if p <= 0xFFFF)
 
 
 @dataclass(frozen=True)
@@ -77,7 +95,6 @@ class Coverage:
 
     main: frozenset[int]  # regular and bold DejaVu Sans
     sloped: frozenset[int]  # also in both oblique faces (no Arabic in those)
-    cjk: frozenset[int]
 
 
 @cache
@@ -89,16 +106,9 @@ def coverage() -> Coverage:
     what both draw.  The oblique faces lack Arabic; ``sloped`` says what they have.
     """
     register_fonts()
-
-    def cmap(name: str) -> frozenset[int]:
-        # Only the Basic Multilingual Plane: ReportLab 5.1 writes a broken
-        # ToUnicode entry for characters beyond it (emoji), so their text could
-        # not be copied or searched; they take the visible fallback instead.
-        return frozenset(p for p in pdfmetrics.getFont(name).face.charToGlyph if p <= 0xFFFF)
-
-    main = cmap(FAMILY) & cmap(f"{FAMILY}-Bold")
-    sloped = main & cmap(f"{FAMILY}-Italic") & cmap(f"{FAMILY}-BoldItalic")
-    return Coverage(main=main, sloped=sloped, cjk=cmap(CJK))
+    main = _cmap(FAMILY) & _cmap(f"{FAMILY}-Bold")
+    sloped = main & _cmap(f"{FAMILY}-Italic") & _cmap(f"{FAMILY}-BoldItalic")
+    return Coverage(main=main, sloped=sloped)
 
 
 def bold(family: str) -> str:

@@ -40,7 +40,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph as _Paragraph
 
 from handouts.compose.text import strip_markup
-from handouts.render.fonts import CJK, FAMILY, bold, coverage
+from handouts.render.fonts import CJK, FAMILY, bold, cjk_coverage, coverage
 
 FALLBACK = "\ufffd"  # "�", in DejaVu Sans; documented in the README
 
@@ -79,7 +79,7 @@ def uncovered_characters(text: str) -> list[str]:
     found: dict[str, None] = {}
     for char in _shape(unicodedata.normalize("NFC", text)):
         point = ord(char)
-        if point in cover.main or point in cover.cjk or _invisible(char):
+        if point in cover.main or _invisible(char) or point in cjk_coverage():
             continue
         found[char] = None
     return list(found)
@@ -125,10 +125,10 @@ def runs(text: str) -> list[tuple[str, str]]:
         point = ord(char)
         if point in cover.main:
             piece, kind = char, MAIN if point in cover.sloped else UPRIGHT
-        elif point in cover.cjk:
-            piece, kind = char, CJK_RUN
         elif _invisible(char):
             continue
+        elif point in cjk_coverage():
+            piece, kind = char, CJK_RUN
         elif joined:
             joined = False
             continue  # the next emoji of a joined sequence
