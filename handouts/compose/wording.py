@@ -53,6 +53,20 @@ def duration(seconds: int) -> str:
     return "1 second" if seconds == 1 else f"{seconds} seconds"
 
 
+def render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
+    """Render ``name`` from ``env``; a broken template becomes a one-line TemplateError."""
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(
+            f"template {exc.filename or name} line {exc.lineno}: {exc.message}"
+        ) from None
+    except jinja2.TemplateNotFound:
+        raise TemplateError(f"template {name} not found") from None
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(f"template {name}: {exc.message}") from None
+
+
 class Wording:
     """Renders templates and reads the labels for one handout."""
 
@@ -62,16 +76,7 @@ class Wording:
 
     def render(self, name: str, **context: Any) -> Markup:
         """Render a template to markup; whitespace runs collapse as they would on paper."""
-        try:
-            text = self.env.get_template(name).render(**context)
-        except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError(
-                f"template {exc.filename or name} line {exc.lineno}: {exc.message}"
-            ) from None
-        except jinja2.TemplateNotFound:
-            raise TemplateError(f"template {name} not found") from None
-        except jinja2.UndefinedError as exc:
-            raise TemplateError(f"template {name}: {exc.message}") from None
+        text = render_template(self.env, name, context)
         paragraphs = [" ".join(p.split()) for p in text.strip().split("\n\n")]
         return Markup("<br/><br/>").join(Markup(p) for p in paragraphs if p)
 

@@ -17,7 +17,8 @@ from typing import Any
 import jinja2
 
 from handouts import resources
-from handouts.errors import HandoutError, TemplateError
+from handouts.compose.wording import render_template
+from handouts.errors import HandoutError
 from handouts.models.clinic import Clinic
 from handouts.models.plan import Patient, Practitioner
 
@@ -38,16 +39,7 @@ def _environment(override_dir: Path | None) -> jinja2.Environment:
 
 
 def _render(clinic: Clinic, name: str, context: dict[str, Any]) -> str:
-    try:
-        return _environment(clinic.templates_path).get_template(name).render(**context)
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(
-            f"template {exc.filename or name} line {exc.lineno}: {exc.message}"
-        ) from None
-    except jinja2.TemplateNotFound:
-        raise TemplateError(f"template {name} not found") from None
-    except jinja2.UndefinedError as exc:
-        raise TemplateError(f"template {name}: {exc.message}") from None
+    return render_template(_environment(clinic.templates_path), name, context)
 
 
 def sender_address(clinic: Clinic) -> str:

@@ -50,6 +50,13 @@ class ExerciseChoice(PrescriptionOverride):
     id: Id = Field(description="The exercise id from the library.")
 
 
+# An exercise as a plan or programme lists it: an id alone, or an id with overrides.
+ListedExercise = Annotated[
+    ExerciseChoice,
+    BeforeValidator(id_or_mapping, json_schema_input_type=Id | ExerciseChoice),
+]
+
+
 class Layout(StrEnum):
     """How exercise cards are arranged on the page."""
 
@@ -98,12 +105,7 @@ class Plan(BaseModel):
     sections: list[ShortText] = Field(
         default_factory=list, max_length=50, description="Section ids, in order."
     )
-    exercises: list[
-        Annotated[
-            ExerciseChoice,
-            BeforeValidator(id_or_mapping, json_schema_input_type=Id | ExerciseChoice),
-        ]
-    ] = Field(
+    exercises: list[ListedExercise] = Field(
         default_factory=list,
         max_length=40,
         description="Exercises, in order. With a programme: added, or re-dosed if it has them.",

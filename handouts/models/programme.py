@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from handouts.models.fields import Id, LongText, NonEmptyShortText, ShortText
-from handouts.models.plan import ExerciseChoice, id_or_mapping
+from handouts.models.plan import ListedExercise
 
 MAX_EXERCISES = 12  # more than this on one sheet and patients stop doing any of them
 
@@ -24,12 +23,7 @@ class ProgrammeFile(BaseModel):
     sections: list[ShortText] = Field(
         default_factory=list, max_length=50, description="Article section ids, in order."
     )
-    exercises: list[
-        Annotated[
-            ExerciseChoice,
-            BeforeValidator(id_or_mapping, json_schema_input_type=Id | ExerciseChoice),
-        ]
-    ] = Field(
+    exercises: list[ListedExercise] = Field(
         default_factory=list,
         max_length=40,
         description="Exercise ids, in order, with this programme's dose where it differs.",
