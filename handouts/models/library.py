@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from handouts.models.article import Article, Section
 from handouts.models.exercise import Exercise
@@ -18,9 +19,13 @@ class Library:
     articles: dict[str, Article] = field(default_factory=dict)
     programmes: dict[str, Programme] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def sections(self) -> dict[str, Section]:
-        """Every selectable section by its full id (``psoas/what-it-does``)."""
+        """Every selectable section by its full id (``psoas/what-it-does``).
+
+        Cached: a batch composes thousands of handouts from one library, and
+        every selected section looks this up.
+        """
         return {s.id: s for a in self.articles.values() for s in a.sections}
 
     def article_of(self, section_id: str) -> Article:

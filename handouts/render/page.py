@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from markupsafe import Markup
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -168,6 +167,3 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     while text and text_width(text + "…", font, size) > width:
         text = text[:-1]
     return text + "…"
-
-
-__all__ = ["PAGE_SIZES", "HandoutDocument", "colors", "numbered_canvas"]
