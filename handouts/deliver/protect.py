@@ -50,10 +50,10 @@ def password_source(spec: str, prompt: bool = True) -> PasswordSource:
         return PasswordSource(fixed=_checked(value, "prompt"))
     if spec.startswith("env:") and len(spec) > 4:
         name = spec[4:]
-        value = os.environ.get(name)
-        if value is None:
+        env_value = os.environ.get(name)
+        if env_value is None:
             raise HandoutError(f"--password-from {spec}: environment variable {name} is not set")
-        return PasswordSource(fixed=_checked(value, spec))
+        return PasswordSource(fixed=_checked(env_value, spec))
     raise HandoutError(f"--password-from: expected dob, prompt or env:VARIABLE, got {spec!r}")
 
 
