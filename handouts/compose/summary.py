@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from handouts.compose.handout import Handout
+from handouts.compose.initials import with_initials
 from handouts.compose.text import strip_markup
 from handouts.models.plan import Plan
 
 
 def summary_text(plan: Plan, handout: Handout) -> str:
-    """A few lines: who and when, the programme, the education given, each exercise and dose."""
+    """A few lines: who and when, the programme, the education given, each exercise and dose.
+
+    In initials-only mode the patient is named as the handout names them.
+    """
+    if plan.options.initials:
+        plan = with_initials(plan)
     who = f"{plan.patient.name}, {plan.date:%Y-%m-%d}"
     by = [plan.practitioner.name] if plan.practitioner else []
     lines = [f"Home exercise programme for {who} ({', '.join([*by, handout.brand.name])})."]
