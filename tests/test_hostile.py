@@ -220,13 +220,13 @@ def test_hostile_template_links_and_pictures_are_neutralised(tmp_path: Path) -> 
 def test_reportlab_cannot_be_told_to_fetch_urls(monkeypatch: pytest.MonkeyPatch) -> None:
     from reportlab import rl_config
 
-    from handouts.render.pdf import lock_down_reportlab
+    from handouts.render.settings import reportlab_settings
 
     monkeypatch.setenv("RL_trustedHosts", "*")
     monkeypatch.setattr(rl_config, "trustedHosts", ["*"])
-    lock_down_reportlab()
-    assert rl_config.trustedHosts is None
-    assert rl_config.trustedSchemes == []
+    with reportlab_settings("HandoutSans"):
+        assert rl_config.trustedHosts is None
+        assert rl_config.trustedSchemes == []
 
 
 def test_the_structural_check_catches_active_content() -> None:

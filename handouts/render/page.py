@@ -1,13 +1,16 @@
 """The page furniture: running header with the clinic's logo and name, footer with
 contact details, disclaimer and "Page N of M" on every page.
 
-Why a canvas that defers the page number: "of M" is only known once every page
-is laid out, so each page's drawing is kept and the numbers are stamped on at
-save time (a single pass, instead of building the document twice).
+Why the page number is a form: "of M" is only known once every page is laid
+out.  Each page refers to a form XObject holding its own label, which
+``Canvas.doForm`` allows to be defined later; the canvas draws the labels when
+the document is saved and the count is known.  One pass instead of building the
+document twice, with public canvas methods only.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from markupsafe import Markup
@@ -32,33 +35,32 @@ LOGO_HEIGHT = 12 * mm
 _FURNITURE = "furniture"
 
 
-def numbered_canvas(label: Any) -> type[Canvas]:
-    """A Canvas class that writes ``label(page, pages)`` on every page when saved."""
+def numbered_canvas(label: Callable[[int, int], str], font: str, page_width: float) -> type[Canvas]:
+    """A Canvas class that writes ``label(page, pages)`` at the foot of every page."""
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
+        pages = 0
 
         def showPage(self) -> None:  # noqa: N802 - ReportLab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self.pages += 1
+            self.doForm(_page_label_form(self.pages))
+            super().showPage()
 
         def save(self) -> None:
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                width, _ = self._pagesize
-                self.saveState()
+            for page in range(1, self.pages + 1):
+                self.beginForm(_page_label_form(page))
                 self.setFillColor(GREY)
-                text = label(self._pageNumber, total)
-                x = width - MARGIN - text_width(text, self._handout_font, 8)
-                draw_text(self, x, FOOTER - 8 * mm, text, self._handout_font, 8)
-                self.restoreState()
-                super().showPage()
+                text = label(page, self.pages)
+                x = page_width - MARGIN - text_width(text, font, 8)
+                draw_text(self, x, FOOTER - 8 * mm, text, font, 8)
+                self.endForm()
             super().save()
 
     return NumberedCanvas
+
+
+def _page_label_form(page: int) -> str:
+    return f"page-label-{page}"
 
 
 class HandoutDocument(BaseDocTemplate):  # type: ignore[misc]
@@ -107,7 +109,6 @@ class HandoutDocument(BaseDocTemplate):  # type: ignore[misc]
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._furniture)])
 
     def _furniture(self, canv: Canvas, doc: BaseDocTemplate) -> None:
-        canv._handout_font = self.theme.font  # read by NumberedCanvas.save
         # Why a form: header and footer are the same on every page, so they are
         # laid out and stored once per document and each page refers to them;
         # a seven-page handout is smaller and quicker to make.

@@ -1,50 +1,43 @@
-"""render_pdf: a composed Handout to PDF bytes or an atomically written file."""
+"""render_pdf_bytes: a composed Handout to PDF bytes, the render stage's one entry.
+
+Rendering writes no files: whoever asked for the PDF decides where the bytes go
+(``handouts.deliver.write`` writes them atomically).
+"""
 
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
-from reportlab import rl_config
 from reportlab.platypus.doctemplate import LayoutError
 
 from handouts.compose.handout import Handout
-from handouts.deliver.write import write_atomically
 from handouts.errors import HandoutError
 from handouts.render.budget import check_budget
 from handouts.render.page import MARGIN, HandoutDocument, numbered_canvas
+from handouts.render.settings import reportlab_settings
 from handouts.render.story import build_story
-from handouts.render.theme import theme_for
-
-# Why: ReportLab wraps every compressed stream (pages, fonts, photos) in ASCII85 by
-# default, a 7-bit-safe text encoding that makes each stream 25% larger.  PDF files
-# are binary anyway (email attaches them base64), so the setting ReportLab documents
-# for this is switched off for the process.
-rl_config.useA85 = 0
-
-
-def lock_down_reportlab() -> None:
-    """Let ReportLab fetch nothing by URL, whatever RL_trustedHosts or a settings file say.
-
-    Why: ReportLab reads ``RL_trustedHosts`` / ``RL_trustedSchemes`` from the
-    environment (and ``~/.reportlab_settings``); widened, a picture reference
-    could pull a remote or local file into a PDF that is emailed out.  Pictures
-    only ever come in through ``handouts.images`` anyway.
-    """
-    rl_config.trustedHosts = None
-    rl_config.trustedSchemes = []
+from handouts.render.theme import Theme, theme_for
 
 
 def render_pdf_bytes(handout: Handout) -> bytes:
-    """The handout as PDF bytes."""
-    lock_down_reportlab()
+    """The handout as PDF bytes.
+
+    ReportLab's process-wide settings are changed only while this runs (see
+    ``handouts.render.settings``).
+    """
     check_budget(handout)
-    buffer = io.BytesIO()
     theme = theme_for(handout.brand, handout.look)
+    with reportlab_settings(theme.font):
+        return _render(handout, theme)
+
+
+def _render(handout: Handout, theme: Theme) -> bytes:
+    buffer = io.BytesIO()
     doc = HandoutDocument(buffer, handout, theme)
     try:
         story = build_story(handout, theme, doc.pagesize[0] - 2 * MARGIN, doc.height)
-        doc.build(story, canvasmaker=numbered_canvas(handout.page_label))
+        canvas = numbered_canvas(handout.page_label, theme.font, doc.pagesize[0])
+        doc.build(story, canvasmaker=canvas)
     except HandoutError:
         raise  # already a clean message (a bad picture, a layout problem)
     except LayoutError:
@@ -63,8 +56,3 @@ def render_pdf_bytes(handout: Handout) -> bytes:
             "please report this as a bug"
         ) from None
     return buffer.getvalue()
-
-
-def render_pdf(handout: Handout, out_path: Path, *, overwrite: bool = False) -> Path:
-    """Render and write atomically to ``out_path``; never leaves a half-written file."""
-    return write_atomically(out_path, render_pdf_bytes(handout), overwrite=overwrite)
