@@ -142,3 +142,4 @@ class Handout:
     look: Look = Look()
     since: SinceLastVisit | None = None
     warnings: tuple[str, ...] = field(default=())
+    sample: bool = False  # an example clinic's sheet: every page is marked as a sample

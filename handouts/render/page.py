@@ -24,6 +24,7 @@ from handouts.compose.text import strip_markup
 from handouts.render.artwork import picture
 from handouts.render.fonts import FAMILY, bold
 from handouts.render.greyscale import to_grey
+from handouts.render.sample import draw_sample_mark
 from handouts.render.script import Paragraph, draw_text, text_width
 from handouts.render.theme import GREY, Theme
 
@@ -106,7 +107,10 @@ class HandoutDocument(BaseDocTemplate):  # type: ignore[misc]
             bottomPadding=0,
             id="body",
         )
-        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._furniture)])
+        template = PageTemplate(
+            id="page", frames=[frame], onPage=self._furniture, onPageEnd=self._sample_mark
+        )
+        self.addPageTemplates([template])
 
     def _furniture(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         # Why a form: header and footer are the same on every page, so they are
@@ -119,6 +123,11 @@ class HandoutDocument(BaseDocTemplate):  # type: ignore[misc]
             self._footer(canv, width)
             canv.endForm()
         canv.doForm(_FURNITURE)
+
+    def _sample_mark(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        if self.handout.sample:
+            width, height = self.pagesize
+            draw_sample_mark(canv, width, height, self.theme.font)
 
     def _header(self, canv: Canvas, width: float, height: float) -> None:
         brand, theme = self.handout.brand, self.theme
