@@ -25,6 +25,7 @@ from handouts import api, resources
 from handouts.compose.handout import Handout, Look
 from handouts.errors import HandoutError
 from handouts.render import pdf as render_module
+from handouts.render import story as story_module
 from handouts.render.pdf import render_pdf_bytes
 from handouts.render.sample import SAMPLE_MARK
 from tests.conftest import Pdf, squash
@@ -67,7 +68,7 @@ def test_a_render_restores_the_host_settings(
     handout: Handout, host_settings: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     during: list[dict[str, Any]] = []
-    real_build_story = render_module.build_story
+    real_build_story = story_module.build_story
 
     def spy(*args: Any, **kwargs: Any) -> Any:
         during.append(current())
