@@ -25,7 +25,7 @@ from handouts.compose.initials import with_initials
 from handouts.compose.programme import apply_programme
 from handouts.compose.text import inline, plain, strip_markup
 from handouts.compose.wording import Wording
-from handouts.errors import UnknownIdError
+from handouts.errors import UnknownIdError, ValidationError
 from handouts.load.markdown import blocks
 from handouts.models.clinic import Clinic
 from handouts.models.exercise import Exercise
@@ -44,23 +44,24 @@ def build_handout(
     ``since`` is the patient's previous plan: cards are then marked "New" or
     "Changed" and a box lists what was stopped.
     """
-    # Both plans as plain lists, so a programme's exercises compare like any others.
+    # Programmes expanded into plain lists, so a programme's exercises compare like any others.
     plan = apply_programme(plan, library)
-    since = apply_programme(since, library) if since is not None else None
+    _require_content(plan)
     words = Wording(clinic.templates_path)
     chosen = [(c, _exercise(plan, library, i, c)) for i, c in enumerate(plan.exercises)]
-    sections = [_section(plan, library, i, sid) for i, sid in enumerate(plan.sections)]
-    counts = {"exercise_count": len(chosen), "section_count": len(sections)}
-    title = plain(plan.title) if plan.title else words.render("title.j2", **counts)
+    sections = tuple(_section(plan, library, i, sid) for i, sid in enumerate(plan.sections))
     cards = tuple(_card(words, c, ex) for c, ex in chosen)
-    comparison = compare_plans(since, plan, library, words) if since is not None else None
-    if comparison is not None:
+    comparison = None
+    if since is not None:
+        comparison = compare_plans(apply_programme(since, library), plan, library, words)
         cards = tuple(
             dataclasses.replace(card, change=change)
             for card, change in zip(cards, comparison.cards, strict=True)
         )
     if plan.options.initials:
-        plan = with_initials(plan)
+        plan = with_initials(plan)  # from here on the patient is named by initials only
+    counts = {"exercise_count": len(cards), "section_count": len(sections)}
+    title = plain(plan.title) if plan.title else words.render("title.j2", **counts)
     return Handout(
         title=title,
         page_size=(plan.options.page_size or clinic.page_size).value,
@@ -78,25 +79,47 @@ def build_handout(
         header_note=plain(f"{plan.patient.name}\u200e · {_long_date(plan.date)}"),
         patient_rows=_patient_rows(words, plan),
         labels=_labels(words),
-        metadata=Metadata(
-            title=f"{strip_markup(title)} – {plan.patient.name}",
-            author=clinic.name,
-            subject=", ".join(c.id for c, _ in chosen) or "education",
-            creator=f"handouts {__version__}",
-        ),
+        metadata=_metadata(title, plan, clinic),
         page_label=partial(_page_label, words),
         closing=words.render("closing.j2", clinic=clinic, practitioner=plan.practitioner),
         goals=plain(plan.goals) or None,
         notes=plain(plan.notes) or None,
-        sections=tuple(sections),
+        sections=sections,
         cards=cards,
         diary=_diary(words, plan.date, cards) if plan.options.diary and cards else None,
-        look=Look(
-            layout="compact" if plan.options.layout is Layout.COMPACT else "standard",
-            large_print=plan.options.large_print,
-            greyscale=plan.options.greyscale,
-        ),
+        look=_look(plan),
         since=comparison.summary if comparison is not None else None,
+    )
+
+
+def _require_content(plan: Plan) -> None:
+    """An expanded plan with no sections and no exercises would print an empty sheet."""
+    if plan.sections or plan.exercises:
+        return
+    if plan.programme is not None:
+        reason = f"nothing to print: remove leaves programme {plan.programme!r} empty"
+    else:
+        reason = "nothing to print: add sections or exercises (or a programme)"
+    line = plan.line_of("remove") or plan.line_of("exercises") or plan.line_of("sections")
+    raise ValidationError(
+        plan.source or "command line", reason, line=line, field="sections, exercises"
+    )
+
+
+def _metadata(title: str, plan: Plan, clinic: Clinic) -> Metadata:
+    return Metadata(
+        title=f"{strip_markup(title)} – {plan.patient.name}",
+        author=clinic.name,
+        subject=", ".join(c.id for c in plan.exercises) or "education",
+        creator=f"handouts {__version__}",
+    )
+
+
+def _look(plan: Plan) -> Look:
+    return Look(
+        layout="compact" if plan.options.layout is Layout.COMPACT else "standard",
+        large_print=plan.options.large_print,
+        greyscale=plan.options.greyscale,
     )
 
 
