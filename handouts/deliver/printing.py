@@ -34,10 +34,18 @@ def lp_command(
 def print_files(
     files: list[Path], *, printer: str | None = None, copies: int = 1, duplex: bool = False
 ) -> str:
-    """Send ``files`` to the printer; return the print service's reply (e.g. the job id)."""
+    """Send ``files`` to the printer; return the print service's reply (e.g. the job id).
+
+    Every file is checked before any is sent, so a refused file prints nothing.
+    """
     for f in files:
         if not f.is_file():
             raise HandoutError(f"{f}: no such file")
+        if needs_password(f):
+            raise HandoutError(
+                f"{f}: password protected; printers cannot open it "
+                "— print the unprotected handout instead"
+            )
     if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
         return _print_windows(files, printer=printer, copies=copies, duplex=duplex)
     argv = lp_command(files, printer=printer, copies=copies, duplex=duplex)
@@ -49,6 +57,25 @@ def print_files(
         reason = (done.stderr or done.stdout).strip().splitlines()
         raise HandoutError(f"printing failed: {reason[0] if reason else 'lp failed'}")
     return done.stdout.strip()
+
+
+def needs_password(path: Path) -> bool:
+    """Whether ``path`` opens only with a password (a handout made with --password-from).
+
+    Why refuse it: the print service passes the file on, the printer cannot open
+    it, and a blank page comes out while the command reports success.  A file
+    with only an owner password opens (and prints) without one.  A file that is
+    not a readable PDF at all is left to the print service to report.
+    """
+    import pikepdf  # only when printing
+
+    try:
+        with pikepdf.open(path):
+            return False
+    except pikepdf.PasswordError:
+        return True
+    except pikepdf.PdfError:
+        return False
 
 
 def _print_windows(
