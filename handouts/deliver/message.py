@@ -18,6 +18,7 @@ import jinja2
 
 from handouts import resources
 from handouts.compose.wording import render_template
+from handouts.deliver.address import checked_address
 from handouts.errors import HandoutError
 from handouts.models.clinic import Clinic
 from handouts.models.plan import Patient, Practitioner
@@ -54,6 +55,14 @@ def sender_address(clinic: Clinic) -> str:
     return formataddr((name, address))
 
 
+def read_pdf(pdf: Path) -> bytes:
+    """The bytes of ``pdf``, or a one-line ``HandoutError``."""
+    try:
+        return pdf.read_bytes()
+    except OSError as exc:
+        raise HandoutError(f"{pdf}: cannot read ({exc.strerror})") from None
+
+
 def build_message(
     pdf: Path,
     to: str,
@@ -62,10 +71,14 @@ def build_message(
     patient: Patient | None = None,
     practitioner: Practitioner | None = None,
     protected: str = "",
+    data: bytes | None = None,
 ) -> EmailMessage:
-    """The email for ``pdf``: From, To, Subject, Date, Message-ID, text body, PDF attachment."""
-    if not to or "@" not in to or any(c in to for c in "\r\n,;<>"):
-        raise HandoutError(f"not an email address: {to!r}")
+    """The email for ``pdf``: From, To, Subject, Date, Message-ID, text body, PDF attachment.
+
+    ``data``: the PDF's bytes if already read, so that what is attached is
+    exactly what the caller checked and fingerprinted.
+    """
+    to = checked_address(to)
     context = {
         "patient": patient,
         "practitioner": practitioner,
@@ -78,14 +91,12 @@ def build_message(
     sender = sender_address(clinic)
     message = EmailMessage()
     message["From"] = sender
-    message["To"] = to.strip()
+    message["To"] = to
     message["Subject"] = subject
     message["Date"] = formatdate(localtime=True)
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2].rstrip(">") or None)
     message.set_content(body)
-    try:
-        data = pdf.read_bytes()
-    except OSError as exc:
-        raise HandoutError(f"{pdf}: cannot read ({exc.strerror})") from None
+    if data is None:
+        data = read_pdf(pdf)
     message.add_attachment(data, maintype="application", subtype="pdf", filename=pdf.name)
     return message
