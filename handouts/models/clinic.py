@@ -57,7 +57,9 @@ class Smtp(BaseModel):
     host: NonEmptyShortText = Field(description="Mail server, e.g. smtp.example.com.")
     port: int = Field(587, ge=1, le=65535, description="587 for starttls, 465 for tls.")
     security: SmtpSecurity = Field(
-        SmtpSecurity.STARTTLS, description="starttls, tls (implicit TLS) or none."
+        SmtpSecurity.STARTTLS,
+        description="starttls (usually port 587), tls (implicit TLS, usually port 465)"
+        " or none (unencrypted: only for a server on this machine).",
     )
     user: ShortText = Field("", description="Login name; empty for a server without login.")
     from_address: NonEmptyShortText = Field(description="The From: address of every email.")
@@ -68,6 +70,17 @@ class Smtp(BaseModel):
     retries: int = Field(3, ge=0, le=10, description="Retries after a temporary (4xx) failure.")
     retry_delay: float = Field(
         2.0, ge=0, le=60, description="Seconds before the first retry; doubles each time."
+    )
+    ca_file: ShortText | None = Field(
+        None,
+        description="Certificates (PEM) to trust for this server, relative to clinic.yaml;"
+        " default: the system's trusted certificates.",
+    )
+    timeout: float = Field(
+        20.0,
+        gt=0,
+        le=20,
+        description="Seconds to wait for the server to connect or reply (at most 20).",
     )
 
 
