@@ -1,150 +1,118 @@
 """The library API: what the CLI calls, and what other programs can call.
 
-    plan = load_plan(Path("jane.yaml"))
-    clinic = clinic_for(plan)
-    handout = build_handout(plan, library_for(clinic), clinic)
-    render_pdf(handout, Path("jane.pdf"))
+One call makes a handout the way ``handouts make`` does::
 
-``make_handout`` does those steps in one call.
+    made = make(MakeRequest(plan_file=Path("jane.yaml"), output=Path("jane.pdf")))
+
+The steps are public too, for programs that want them one by one::
+
+    plan = load_plan(Path("jane.yaml"))
+    found = resolve(plan=plan)              # which clinic, which library
+    handout = build_handout(plan, found.library, found.clinic)
+    render_pdf(handout, Path("jane.pdf"))
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from handouts import resources
 from handouts.compose.build import build_handout
 from handouts.compose.handout import Handout
-from handouts.errors import HandoutError
+from handouts.deliver.filenames import free_name
+from handouts.deliver.printing import print_files
+from handouts.deliver.protect import PasswordSource, password_source
 from handouts.load.clinic import load_clinic
 from handouts.load.library import load_library
 from handouts.load.plan import load_plan
+from handouts.load.resolve import ClinicChoice, Resolved, choose_clinic, library_for, resolve
+from handouts.load.resolve import sample_warning as sample_warning
 from handouts.models.clinic import Clinic
-from handouts.models.library import Library
 from handouts.models.plan import Plan
-
-if TYPE_CHECKING:
-    from handouts.deliver.batch import BatchSettings, RowOutcome
-    from handouts.deliver.outbox import Outbox
-    from handouts.deliver.report import BatchReport
+from handouts.render.script import handout_uncovered
+from handouts.workflow.batch import BatchSettings, RowOutcome, RowStatus
+from handouts.workflow.batch_run import open_outboxes, run_batch, start_batch
+from handouts.workflow.make import handout_for, make, recipient, write_pdf
+from handouts.workflow.report import BatchReport
+from handouts.workflow.request import Made, MakeRequest, Send
+from handouts.workflow.send import send_file
 
 __all__ = [
+    "BatchReport",
+    "BatchSettings",
+    "ClinicChoice",
     "Handout",
+    "Made",
+    "MakeRequest",
+    "PasswordSource",
+    "Resolved",
+    "RowOutcome",
+    "RowStatus",
+    "Send",
     "build_handout",
+    "choose_clinic",
     "clinic_for",
+    "demo",
     "library_for",
     "load_clinic",
     "load_library",
     "load_plan",
+    "make",
     "make_handout",
+    "open_outboxes",
+    "password_source",
+    "print_files",
+    "recipient",
     "render_pdf",
+    "replacement_warning",
+    "resolve",
     "run_batch",
+    "sample_warning",
+    "send_file",
+    "start_batch",
     "uncovered_characters",
 ]
 
 
 def clinic_for(plan: Plan, override: Path | None = None) -> Clinic:
-    """The clinic a plan names (relative to the plan file), or the bundled example."""
-    if override is not None:
-        return load_clinic(override)
-    if plan.clinic:
-        base = plan.source.parent if plan.source else Path.cwd()
-        return load_clinic(base / plan.clinic)
-    return load_clinic()
-
-
-def library_for(clinic: Clinic, extra: Iterable[Path] = ()) -> Library:
-    """The bundled library overlaid by the clinic's own and then by ``extra`` folders."""
-    folders = [clinic.library_path] if clinic.library_path else []
-    return load_library([*folders, *extra], clinic.image_folder_paths)
-
-
-def printed_name(plan: Plan) -> str:
-    """The patient's name as the handout prints it: initials in initials-only mode.
-
-    The default file name uses it too, so no full name is left on a USB stick.
-    """
-    if plan.options.initials:
-        from handouts.compose.initials import initials
-
-        return initials(plan.patient.name)
-    return plan.patient.name
+    """The clinic ``plan`` is made for (see ``resolve`` for the order of choice)."""
+    return resolve(override, plan).clinic
 
 
 def render_pdf(
     handout: Handout, out_path: Path, *, overwrite: bool = False, password: str | None = None
 ) -> Path:
-    """Render ``handout`` to ``out_path`` atomically (imports the PDF stack on first use).
-
-    With ``password`` the file is AES-256 encrypted and opens only with it.
-    """
-    if password is not None:
-        from handouts.deliver.protect import encrypt_pdf
-        from handouts.deliver.write import write_atomically
-        from handouts.render.pdf import render_pdf_bytes
-
-        data = encrypt_pdf(render_pdf_bytes(handout), password)
-        return write_atomically(out_path, data, overwrite=overwrite)
-    from handouts.render.pdf import render_pdf as _render
-
-    return _render(handout, out_path, overwrite=overwrite)
-
-
-def uncovered_characters(handout: Handout) -> list[str]:
-    """Characters in ``handout`` that no bundled font draws; they print as "\ufffd"."""
-    from handouts.render.script import handout_uncovered
-
-    return handout_uncovered(handout)
-
-
-def replacement_warning(chars: list[str]) -> str:
-    """The one-line warning for characters printed as the fallback sign."""
-    shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in chars[:10])
-    more = f" and {len(chars) - 10} more" if len(chars) > 10 else ""
-    return f"{len(chars)} character(s) no bundled font covers print as \ufffd: {shown}{more}"
+    """Render ``handout`` to ``out_path`` atomically; with ``password``, AES-256 encrypted."""
+    return write_pdf(handout, out_path, password, overwrite=overwrite)
 
 
 def make_handout(plan: Plan, out_path: Path, *, overwrite: bool = False) -> Path:
     """Plan in, PDF file out, with the plan's clinic and library."""
-    clinic = clinic_for(plan)
-    handout = build_handout(plan, library_for(clinic), clinic)
-    return render_pdf(handout, out_path, overwrite=overwrite)
+    return write_pdf(handout_for(plan, resolve(plan=plan)), out_path, None, overwrite=overwrite)
 
 
-def run_batch(
-    csv_path: Path,
-    settings: BatchSettings,
-    report: BatchReport,
-    *,
-    jobs: int | None = None,
-    rows: int | None = None,
-    outbox: Outbox | None = None,
-) -> Iterator[RowOutcome]:
-    """Make (and with ``outbox``, email) one handout per CSV row; yield each row's outcome.
+def demo(output: Path | None = None, *, overwrite: bool = False) -> Made:
+    """The bundled example plan with the example clinic, for a first try (no sample mark).
 
-    ``rows`` (the count, if known) avoids starting more workers than rows.
-    Emails go out from this process, one connection for the whole batch, while
-    the workers go on making PDFs; a failed email never removes the PDF.
+    Written to ``output``, or ``handouts-demo.pdf`` here (``-2``, ``-3`` … if taken).
     """
-    from handouts.deliver.batch import run
+    return make(
+        MakeRequest(
+            plan_file=resources.demo_plan(),
+            clinic=resources.example_clinic(),
+            output=output or free_name(Path.cwd(), "handouts-demo"),
+            overwrite=overwrite,
+        )
+    )
 
-    protected = settings.password.kind if settings.password else ""
-    for outcome in run(csv_path, settings, jobs, rows):
-        if outbox is not None and outcome.status != "failed" and outcome.path is not None:
-            address = outcome.patient.email if outcome.patient else None
-            if not address:
-                outcome.email, outcome.email_failed = "not emailed: no email address", True
-            else:
-                try:
-                    outcome.email = outbox.deliver(
-                        outcome.path,
-                        address,
-                        patient=outcome.patient,
-                        practitioner=outcome.practitioner,
-                        protected=protected,
-                    )
-                except HandoutError as exc:
-                    outcome.email, outcome.email_failed = f"not emailed: {exc.message}", True
-        report.add(outcome)
-        yield outcome
+
+def uncovered_characters(handout: Handout) -> list[str]:
+    """Characters in ``handout`` that no bundled font draws; they print as "\ufffd"."""
+    return handout_uncovered(handout)
+
+
+def replacement_warning(chars: tuple[str, ...] | list[str]) -> str:
+    """The one-line warning for characters printed as the fallback sign."""
+    shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in chars[:10])
+    more = f" and {len(chars) - 10} more" if len(chars) > 10 else ""
+    return f"{len(chars)} character(s) no bundled font covers print as \ufffd: {shown}{more}"

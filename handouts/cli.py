@@ -7,20 +7,26 @@ only imported by the command that needs it.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 import click
 
 from handouts import __version__
-from handouts.cli_delivery import batch, delivery_options, print_, send
+from handouts.cli_delivery import batch, delivery_options, password_from_option, print_, send
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 @click.group(context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="handouts")
-def main() -> None:
+@click.option(
+    "--debug",
+    is_flag=True,
+    help="Show the full traceback of an unexpected error (same as HANDOUTS_DEBUG=1).",
+)
+def main(debug: bool) -> None:
     """Make printable, clinic-branded exercise handouts for patients.
 
     \b
@@ -29,6 +35,9 @@ def main() -> None:
     Make one:    handouts make --patient "Jane Doe" --exercise hip-flexor-stretch -o jane.pdf
     Your clinic: handouts init my-clinic && handouts check my-clinic
     """
+    if debug:
+        # An environment variable, so batch workers (other processes) see it too.
+        os.environ["HANDOUTS_DEBUG"] = "1"
 
 
 main.add_command(batch)
@@ -70,7 +79,7 @@ def _overrides(**flags: Any) -> dict[str, Any]:
     }
     if practitioner:
         out["practitioner"] = practitioner
-    for key in ("date", "clinic", "title", "goals", "notes", "next_appointment"):
+    for key in ("date", "title", "goals", "notes", "next_appointment"):
         if flags[key] is not None:
             out[key] = flags[key]
     if flags["section"]:
@@ -113,7 +122,12 @@ def _output_options(func: Any) -> Any:
 @click.option("--practitioner", help="Practitioner's name.")
 @click.option("--role", help="Practitioner's role.")
 @click.option("--date", help="Date of the handout (YYYY-MM-DD; default today).")
-@click.option("--clinic", help="Clinic profile (clinic.yaml).")
+@click.option(
+    "--clinic",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Clinic profile (clinic.yaml); default: the plan's, $HANDOUTS_CLINIC, or a "
+    "clinic.yaml here or in a parent folder.",
+)
 @click.option("--title", help="Handout title.")
 @click.option("--section", multiple=True, metavar="ID", help="Article section id (repeatable).")
 @click.option(
@@ -174,6 +188,7 @@ def _output_options(func: Any) -> Any:
 @delivery_options
 def make(
     plan: Path | None,
+    clinic: Path | None,
     output: Path | None,
     force: bool,
     open_after: bool,
@@ -199,45 +214,24 @@ def make(
       handouts make plan.yaml --password-from dob --send
     """
     from handouts import api
-    from handouts.deliver.outbox import Outbox
-    from handouts.deliver.protect import password_source
 
     if plan is None and not flags["patient"]:
         raise click.UsageError("give a PLAN file or at least --patient NAME")
-    loaded = api.load_plan(plan, _overrides(**flags))
-    previous = api.load_plan(since) if since is not None else None
-    clinic = api.clinic_for(loaded)
-    address = loaded.patient.email
-    if (send or eml) and not address:
-        raise click.UsageError("--send and --eml need the patient's email: add --email ADDRESS")
-    # Settings and passwords are checked before any work, so nothing is half done.
-    outbox = Outbox(clinic, drafts=eml, resend=resend) if send or eml else None
-    source = password_source(password_from) if password_from else None
-    password = source.password_for(loaded.patient.date_of_birth) if source else None
-    handout = api.build_handout(loaded, api.library_for(clinic, libraries), clinic, since=previous)
-    # With --summary, stdout carries only the summary (ready to paste or redirect).
-    written = _write(
-        handout,
-        output,
-        force,
-        open_after,
-        api.printed_name(loaded),
-        loaded.date,
-        password,
-        err=summary,
+    request = api.MakeRequest(
+        plan_file=plan,
+        overrides=_overrides(**flags),
+        clinic=clinic,
+        libraries=libraries,
+        since=since,
+        output=output,
+        overwrite=force,
+        password=password_from_option(password_from),
+        send=api.Send.DRAFT if eml else api.Send.EMAIL if send else api.Send.NOTHING,
+        resend=resend,
+        summary=summary,
     )
-    if summary:
-        from handouts.compose.summary import summary_text
-
-        click.echo(summary_text(loaded, handout))
-    if outbox is not None and address:
-        with outbox:
-            kind = source.kind if source else ""
-            patient, practitioner = loaded.patient, loaded.practitioner
-            said = outbox.deliver(
-                written, address, patient=patient, practitioner=practitioner, protected=kind
-            )
-        click.echo(said[:1].upper() + said[1:], err=summary)
+    # With --summary, stdout carries only the summary (ready to paste or redirect).
+    _report(api.make(request), open_after, err=summary)
 
 
 @main.command(context_settings=CONTEXT)
@@ -252,43 +246,31 @@ def demo(output: Path | None, force: bool, open_after: bool) -> None:
       handouts demo
       handouts demo -o demo.pdf --open
     """
-    from handouts import api, resources
-    from handouts.deliver.filenames import free_name
-
-    plan = api.load_plan(resources.demo_plan())
-    clinic = api.clinic_for(plan)
-    handout = api.build_handout(plan, api.library_for(clinic), clinic)
-    target = output if output is not None else free_name(Path.cwd(), "handouts-demo")
-    _write(handout, target, force, open_after, plan.patient.name, plan.date)
-
-
-def _write(
-    handout: Any,
-    output: Path | None,
-    force: bool,
-    open_after: bool,
-    name: str,
-    day: Any,
-    password: str | None = None,
-    *,
-    err: bool = False,
-) -> Path:
     from handouts import api
-    from handouts.deliver.filenames import default_output
 
-    target = output if output is not None else default_output(Path.cwd(), name, day)
-    written = api.render_pdf(handout, target, overwrite=force, password=password)
-    replaced = api.uncovered_characters(handout)
-    if replaced:
-        click.echo(f"Warning: {written}: {api.replacement_warning(replaced)}", err=True)
-    size_kb = written.stat().st_size / 1024
-    count = len(handout.cards)
-    noun = "exercise" if count == 1 else "exercises"
-    locked = ", password protected" if password else ""
-    click.echo(f"Wrote {written} ({count} {noun}, {size_kb:.0f} KB{locked})", err=err)
+    _report(api.demo(output, overwrite=force), open_after)
+
+
+def _report(made: Any, open_after: bool, *, err: bool = False) -> None:
+    """Say what was made (and sent) in one line each; warnings go to stderr."""
+    from handouts import api
+
+    sample = api.sample_warning(made.clinic)
+    if sample:
+        click.echo(f"Warning: {sample}", err=True)
+    if made.uncovered:
+        click.echo(f"Warning: {made.path}: {api.replacement_warning(made.uncovered)}", err=True)
+    noun = "exercise" if made.exercises == 1 else "exercises"
+    locked = ", password protected" if made.protected else ""
+    click.echo(
+        f"Wrote {made.path} ({made.exercises} {noun}, {made.size / 1024:.0f} KB{locked})", err=err
+    )
+    if made.summary is not None:
+        click.echo(made.summary)
+    if made.delivery is not None:
+        click.echo(made.delivery.describe(), err=err)
     if open_after:
-        click.launch(str(written))
-    return written
+        click.launch(str(made.path))
 
 
 @main.command("list", context_settings=CONTEXT)
@@ -312,8 +294,9 @@ def list_(kind: str, tag: str | None, search: str | None, clinic: Path | None) -
       handouts list sections
       handouts list programmes
     """
-    from handouts.present import list_rows
+    from handouts.present import list_rows, sample_note
 
+    _note(sample_note(clinic))
     for line in list_rows(kind, tag, search, clinic):
         click.echo(line)
 
@@ -334,9 +317,15 @@ def show(item_id: str, clinic: Path | None) -> None:
       handouts show psoas/what-it-does
       handouts show psoas-starter
     """
-    from handouts.present import show_text
+    from handouts.present import sample_note, show_text
 
+    _note(sample_note(clinic))
     click.echo(show_text(item_id, clinic))
+
+
+def _note(warning: str | None) -> None:
+    if warning:
+        click.echo(f"Note: {warning}", err=True)
 
 
 # --- A clinic makes the tool its own: schema, init, check (issue 7) ---------------

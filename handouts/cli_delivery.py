@@ -7,7 +7,10 @@ As there, library imports stay inside the commands so ``--help`` is fast.
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +34,18 @@ def delivery_options(func: Any) -> Any:
     return click.option(
         "--eml", is_flag=True, help="Write an email draft (.eml) beside the PDF instead of sending."
     )(func)
+
+
+def password_from_option(spec: str | None) -> Any:
+    """The ``--password-from`` value as a password source; ``prompt`` asks here, hidden, twice."""
+    if spec is None:
+        return None
+    from handouts.api import password_source
+
+    def ask() -> str:
+        return str(click.prompt("Password for the PDF", hide_input=True, confirmation_prompt=True))
+
+    return password_source(spec, ask)
 
 
 @click.command(context_settings=CONTEXT)
@@ -86,40 +101,36 @@ def batch(
       handouts batch examples/patients.csv --plan examples/beginner-psoas.yaml --out-dir out
       handouts batch patients.csv --plan plan.yaml --out-dir out --password-from dob --email
     """
-    import contextlib
-
     from handouts import api
-    from handouts.deliver.batch import BatchSettings, prepare_out_dir
-    from handouts.deliver.outbox import Outbox
-    from handouts.deliver.patients import count_patients, patient_columns
-    from handouts.deliver.protect import password_source
-    from handouts.deliver.report import BatchReport
+    from handouts.errors import debugging
 
-    # Everything that would fail every row fails here, before any work.
-    total = count_patients(patients)
-    if plan is None and not {"plan", "programme"} & set(patient_columns(patients)):
-        raise click.UsageError("give --plan PLAN.yaml, or a 'plan' or 'programme' column")
-    # The rows are the patients: a batch plan needs no patient of its own.
-    shared = api.load_plan(plan, {"patient": {"name": "placeholder"}}) if plan else None
-    outbox = None
-    if send or eml:
-        profile = api.load_clinic(clinic) if clinic or shared is None else api.clinic_for(shared)
-        outbox = Outbox(profile, drafts=eml, resend=resend)
-    settings = BatchSettings(
-        csv_folder=patients.resolve().parent,
-        out_dir=prepare_out_dir(out_dir),
-        plan=plan.resolve() if plan else None,
-        clinic=clinic.resolve() if clinic else None,
+    settings, found = api.start_batch(
+        patients,
+        plan=plan,
+        out_dir=out_dir,
+        clinic=clinic,
         force=force,
-        password=password_source(password_from) if password_from else None,
+        password=password_from_option(password_from),
     )
+    for choice in found.clinics:
+        note = api.sample_warning(choice)
+        if note:
+            click.echo(f"Warning: {note}", err=True)
     with (
-        BatchReport(report or settings.out_dir / "batch-report.csv") as log,
-        outbox or contextlib.nullcontext(),
+        api.BatchReport(report or settings.out_dir / "batch-report.csv") as log,
+        contextlib.ExitStack() as stack,
     ):
-        outcomes = api.run_batch(patients, settings, log, jobs=jobs, rows=total, outbox=outbox)
+        boxes = (
+            api.open_outboxes(found.clinics, stack, drafts=eml, resend=resend)
+            if send or eml
+            else None
+        )
+        outcomes = api.run_batch(
+            patients, settings, log, jobs=jobs, rows=found.rows, outboxes=boxes, debug=debugging()
+        )
         try:
-            _show_progress(outcomes, total)
+            with _sigterm_as_interrupt():
+                _show_progress(outcomes, found.rows)
         except KeyboardInterrupt:
             click.echo(f"\nInterrupted: {log.summary()}", err=True)
             click.echo("Run the same command again to finish the rest.", err=True)
@@ -128,6 +139,20 @@ def batch(
     click.echo(f"Report: {log.path}")
     if log.failed_rows:
         raise click.exceptions.Exit(1)
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a service stop, ``kill``) stops a batch the way Ctrl-C does."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _show_progress(outcomes: Any, total: int) -> None:
@@ -151,8 +176,9 @@ def _said(outcome: Any) -> str:
         parts.append(str(outcome.path.name))
     if outcome.reason:
         parts.append(f"({outcome.reason})")
-    if outcome.email:
-        parts.append(f"– {outcome.email}")
+    email = outcome.email_error or (outcome.delivery.describe() if outcome.delivery else "")
+    if email:
+        parts.append(f"– {email}")
     return " ".join(parts)
 
 
@@ -193,13 +219,11 @@ def send(
       handouts send jane-doe-2026-11-24.pdf --to jane@example.org --eml
     """
     from handouts import api
-    from handouts.deliver.outbox import Outbox
-    from handouts.models.plan import Patient
 
-    who = Patient(name=patient) if patient else None
-    with Outbox(api.load_clinic(clinic), drafts=eml, resend=resend) as outbox:
-        said = outbox.deliver(handout, to, patient=who, protected=protected or "")
-    click.echo(said[:1].upper() + said[1:])
+    delivery = api.send_file(
+        handout, to, patient=patient, clinic=clinic, drafts=eml, resend=resend, protected=protected
+    )
+    click.echo(delivery.describe())
 
 
 @click.command("print", context_settings=CONTEXT)
@@ -217,7 +241,7 @@ def print_(handouts: tuple[Path, ...], printer: str | None, copies: int, duplex:
       handouts print jane-doe-2026-11-24.pdf
       handouts print out/*.pdf --printer Reception --duplex --copies 2
     """
-    from handouts.deliver.printing import print_files
+    from handouts.api import print_files
 
     reply = print_files(list(handouts), printer=printer, copies=copies, duplex=duplex)
     click.echo(reply or f"Sent {len(handouts)} file(s) to the printer")

@@ -10,6 +10,7 @@ never calls ``sys.exit``.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -66,3 +67,13 @@ class TemplateError(HandoutError):
 
 class OutputError(HandoutError):
     """The handout could not be written where it was asked for."""
+
+
+def debugging() -> bool:
+    """``HANDOUTS_DEBUG=1`` (or ``handouts --debug``): show our own bugs' full tracebacks.
+
+    Why: a few places turn unexpected exceptions into one-line errors so that
+    patient text never reaches a terminal; a developer chasing a bug report
+    needs the traceback, and can ask for it.
+    """
+    return os.environ.get("HANDOUTS_DEBUG", "") not in {"", "0"}

@@ -9,9 +9,8 @@ from typing import TYPE_CHECKING
 
 from handouts.compose.text import inline, strip_markup
 from handouts.errors import UnknownIdError
-from handouts.load.clinic import load_clinic
-from handouts.load.library import load_library
 from handouts.load.markdown import blocks
+from handouts.load.resolve import choose_clinic, resolve, sample_warning
 from handouts.models.library import Library, suggest
 
 if TYPE_CHECKING:
@@ -19,9 +18,9 @@ if TYPE_CHECKING:
 
 
 def _library(clinic_path: Path | None) -> tuple[Library, Path | None]:
-    clinic = load_clinic(clinic_path) if clinic_path else None
-    folders = [clinic.library_path] if clinic and clinic.library_path else []
-    return load_library(folders), clinic.templates_path if clinic else None
+    # The same clinic and library ``make`` would use: its own exercises and pictures too.
+    found = resolve(clinic_path)
+    return found.library, found.clinic.templates_path
 
 
 def _matches(words: str | None, *texts: str) -> bool:
@@ -129,3 +128,8 @@ def _plain(markdown: str) -> str:
 
 def _wrap(text: str, indent: str) -> str:
     return textwrap.fill(text, width=88, subsequent_indent=indent)
+
+
+def sample_note(clinic: Path | None) -> str | None:
+    """The one-line warning when no clinic is named or found (the bundled example is used)."""
+    return sample_warning(choose_clinic(clinic))

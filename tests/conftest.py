@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,26 @@ def check_pdf(data: bytes) -> None:
             if obj.get("/S") == "/URI" or "/URI" in obj:
                 uri = str(obj.get("/URI", ""))
                 assert SAFE_URI.fullmatch(uri), f"link to {uri!r}"
+
+
+@pytest.fixture(scope="session")
+def example_clinic_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example clinic's profile and logo, copied: a real clinic as far as handouts knows."""
+    folder = tmp_path_factory.mktemp("riverside")
+    for name in ("clinic.yaml", "logo.svg"):
+        shutil.copy(REPO / "assets" / "clinic" / name, folder / name)
+    return folder / "clinic.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _a_real_clinic_by_default(monkeypatch: pytest.MonkeyPatch, example_clinic_copy: Path) -> None:
+    """Tests make handouts for a named clinic, as a clinic would.
+
+    Why: with no clinic named or found, a handout is a marked SAMPLE and says so;
+    that fallback has its own tests (test_clinic_choice.py), which remove this.
+    A developer's own HANDOUTS_CLINIC never leaks in either.
+    """
+    monkeypatch.setenv("HANDOUTS_CLINIC", str(example_clinic_copy))
 
 
 @pytest.fixture(autouse=True)

@@ -9,8 +9,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from handouts.cli import main
-from handouts.deliver.batch import BatchSettings, RowTask, is_complete, make_one
 from handouts.deliver.patients import PatientRow
+from handouts.workflow.batch import BatchSettings, RowStatus, RowTask, is_complete, make_one
+from handouts.workflow.identity import row_identity
 from tests.conftest import REPO, Pdf, write_plan
 
 PLAN = {
@@ -30,6 +31,16 @@ def write_csv(folder: Path, header: list[str], rows: list[list[str]]) -> Path:
     with path.open("w", newline="", encoding="utf-8") as handle:
         csv.writer(handle).writerows([header, *rows])
     return path
+
+
+def one(out: Path, stem: str) -> Path:
+    """The one PDF whose name starts with ``stem`` (names end with the patient's identity)."""
+    [path] = out.glob(f"{stem}-????????.pdf")
+    return path
+
+
+def jane_id(dob: str) -> str:
+    return row_identity({"name": "Jane Doe", "date_of_birth": dob})[:8]
 
 
 def report(out: Path) -> dict[str, dict[str, str]]:
@@ -56,15 +67,15 @@ def test_one_handout_per_row_with_the_row_values(tmp_path: Path, plan: Path, job
     result = run("batch", patients, "--plan", plan, "--out-dir", out, "--jobs", jobs)
     assert result.exit_code == 0, result.output
     assert "2 written, 0 failed" in result.output
-    ann = Pdf((out / "ann-lee-2026-11-24.pdf").read_bytes())
+    ann = Pdf(one(out, "ann-lee-2026-11-24").read_bytes())
     assert "Ann Lee" in ann.text and "Walk every morning." in ann.text and "RS-1" in ann.text
     assert "Sam Patel" in ann.text
-    bob = Pdf((out / "bob-roe-2026-11-24.pdf").read_bytes())
+    bob = Pdf(one(out, "bob-roe-2026-11-24").read_bytes())
     assert "Bob Roe" in bob.text and "Priya Shah" in bob.text
     assert "Example Patient" not in ann.text + bob.text
     rows = report(out)
     assert rows["2"]["status"] == "written"
-    assert rows["2"]["file"] == str((out / "ann-lee-2026-11-24.pdf").resolve())
+    assert rows["2"]["file"] == str(one(out, "ann-lee-2026-11-24").resolve())
     assert rows["3"]["name"] == "Bob Roe"
 
 
@@ -77,19 +88,22 @@ def test_same_name_and_date_get_distinct_files_and_a_rerun_skips_them(
     out = tmp_path / "out"
     first = run("batch", patients, "--plan", plan, "--out-dir", out)
     assert first.exit_code == 0, first.output
-    one, two = out / "jane-doe-2026-11-24.pdf", out / "jane-doe-2026-11-24-2.pdf"
-    assert "1984" in Pdf(one.read_bytes()).text and "1962" not in Pdf(one.read_bytes()).text
-    assert "1962" in Pdf(two.read_bytes()).text
-    before = {p: p.read_bytes() for p in (one, two)}
+    first_jane, second_jane = (
+        out / f"jane-doe-2026-11-24-{jane_id(d)}.pdf" for d in ("1984-09-03", "1962-05-21")
+    )
+    text = Pdf(first_jane.read_bytes()).text
+    assert "1984" in text and "1962" not in text
+    assert "1962" in Pdf(second_jane.read_bytes()).text
+    before = {p: p.read_bytes() for p in (first_jane, second_jane)}
 
     again = run("batch", patients, "--plan", plan, "--out-dir", out)
     assert again.exit_code == 0
     assert "0 written, 2 already done, 0 failed" in again.output
-    assert {p: p.read_bytes() for p in (one, two)} == before
+    assert {p: p.read_bytes() for p in (first_jane, second_jane)} == before
 
     forced = run("batch", patients, "--plan", plan, "--out-dir", out, "--force")
     assert "2 written, 0 failed" in forced.output
-    assert {p.name for p in out.glob("*.pdf")} == {one.name, two.name}
+    assert {p.name for p in out.glob("*.pdf")} == {first_jane.name, second_jane.name}
 
 
 def test_bad_rows_are_reported_and_the_rest_are_written(tmp_path: Path, plan: Path) -> None:
@@ -111,9 +125,9 @@ def test_bad_rows_are_reported_and_the_rest_are_written(tmp_path: Path, plan: Pa
     result = run("batch", patients, "--plan", plan, "--out-dir", out)
     assert result.exit_code == 1
     assert "2 written, 4 failed: rows 3, 4, 6, 7" in result.output
-    assert sorted(p.name for p in out.glob("*.pdf")) == [
-        "ann-lee-2026-11-24.pdf",
-        "flo-ng-2026-11-24.pdf",
+    assert sorted(p.name[:18] for p in out.glob("*.pdf")) == [
+        "ann-lee-2026-11-24",
+        "flo-ng-2026-11-24-",
     ]
     rows = report(out)
     assert rows["3"]["reason"] == "date_of_birth: expected a date as YYYY-MM-DD, got '02/03/1980'"
@@ -138,8 +152,9 @@ def test_unknown_columns_are_an_error_listing_the_known_ones(tmp_path: Path, pla
 def test_a_batch_without_any_plan_is_refused(tmp_path: Path) -> None:
     patients = write_csv(tmp_path, ["name"], [["Ann Lee"]])
     result = run("batch", patients, "--out-dir", tmp_path / "out")
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "give --plan PLAN.yaml" in result.output
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_spreadsheet_export_with_semicolons_and_bom_is_read(tmp_path: Path, plan: Path) -> None:
@@ -147,7 +162,7 @@ def test_a_spreadsheet_export_with_semicolons_and_bom_is_read(tmp_path: Path, pl
     patients.write_bytes("\ufeffName;DOB\r\nZoë Łukasiewicz;1984-06-02\r\n;\r\n".encode())
     result = run("batch", patients, "--plan", plan, "--out-dir", tmp_path)
     assert result.exit_code == 0, result.output
-    assert "Zoë Łukasiewicz" in Pdf((tmp_path / "zoë-łukasiewicz-2026-11-24.pdf").read_bytes()).text
+    assert "Zoë Łukasiewicz" in Pdf(one(tmp_path, "zoë-łukasiewicz-2026-11-24").read_bytes()).text
 
 
 def test_a_file_that_is_not_utf8_is_one_clear_line(tmp_path: Path, plan: Path) -> None:
@@ -166,39 +181,46 @@ def test_an_interrupted_batch_resumes_without_corrupting_anything(
     out.mkdir()
     # What a power cut leaves: one finished file, one temporary half-file, nothing else.
     assert run("batch", patients, "--plan", plan, "--out-dir", out).exit_code == 0
-    finished = (out / "ann-lee-2026-11-24.pdf").read_bytes()
-    (out / "bob-roe-2026-11-24.pdf").unlink()
-    (out / "cy-poe-2026-11-24.pdf").unlink()
-    (out / ".cy-poe-2026-11-24.pdf.k2j3h4.tmp").write_bytes(b"%PDF-1.4 half")
+    finished = one(out, "ann-lee-2026-11-24").read_bytes()
+    one(out, "bob-roe-2026-11-24").unlink()
+    cy = one(out, "cy-poe-2026-11-24")
+    cy.unlink()
+    (out / f".{cy.name}.k2j3h4.tmp").write_bytes(b"%PDF-1.4 half")
 
     result = run("batch", patients, "--plan", plan, "--out-dir", out)
     assert result.exit_code == 0, result.output
     assert "2 written, 1 already done, 0 failed" in result.output
-    assert (out / "ann-lee-2026-11-24.pdf").read_bytes() == finished
+    assert one(out, "ann-lee-2026-11-24").read_bytes() == finished
     assert all(is_complete(p) for p in out.glob("*.pdf"))
     assert not list(out.glob(".*.tmp"))
 
 
-def test_a_truncated_file_is_never_taken_as_done_nor_overwritten(
+def test_a_truncated_file_is_never_taken_as_done(
     tmp_path: Path, plan: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     patients = write_csv(tmp_path, ["name"], [["Ann Lee"]])
     out = tmp_path_factory.mktemp("truncated")  # outside tmp_path: this PDF is broken on purpose
-    (out / "ann-lee-2026-11-24.pdf").write_bytes(b"%PDF-1.4 truncated by a copy")
+    assert run("batch", patients, "--plan", plan, "--out-dir", out).exit_code == 0
+    made = one(out, "ann-lee-2026-11-24")
+    made.write_bytes(b"%PDF-1.4 truncated by a copy")
     result = run("batch", patients, "--plan", plan, "--out-dir", out)
-    assert result.exit_code == 1
-    assert "exists but is incomplete (use --force to replace it)" in result.output
-    assert (out / "ann-lee-2026-11-24.pdf").read_bytes() == b"%PDF-1.4 truncated by a copy"
+    assert result.exit_code == 0, result.output
+    assert "1 written, 0 failed" in result.output
+    assert is_complete(made)
 
 
 def test_make_one_is_a_function_of_one_row(tmp_path: Path, plan: Path) -> None:
     settings = BatchSettings(csv_folder=tmp_path, out_dir=tmp_path, plan=plan)
     row = PatientRow(7, {"name": "Ann Lee", "reference": "RS-9"})
-    outcome = make_one(RowTask(row, occurrence=3), settings)
-    assert outcome.status == "written" and outcome.number == 7
-    assert outcome.path == tmp_path / "ann-lee-2026-11-24-3.pdf"
+    task = RowTask(row, row_identity(row.values))
+    outcome = make_one(task, settings)
+    assert outcome.status is RowStatus.WRITTEN and outcome.number == 7
+    assert outcome.path == tmp_path / f"ann-lee-2026-11-24-{task.identity[:8]}.pdf"
     assert "RS-9" in Pdf(outcome.path.read_bytes()).text
-    assert make_one(RowTask(row, occurrence=3), settings).status == "exists"
+    done = {outcome.path.name: (outcome.identity, outcome.fingerprint)}
+    settings = BatchSettings(csv_folder=tmp_path, out_dir=tmp_path, plan=plan, done=done)
+    again = make_one(task, settings)
+    assert again.status is RowStatus.EXISTS
 
 
 def test_the_example_csv_works_with_the_example_plan(tmp_path: Path) -> None:
@@ -241,12 +263,14 @@ def test_a_batch_plan_needs_no_patient_and_initials_mode_keeps_names_out_of_file
 ) -> None:
     plan_data = {k: v for k, v in PLAN.items() if k != "patient"}
     plan = write_plan(tmp_path, {**plan_data, "options": {"initials": "true"}})
-    patients = write_csv(tmp_path, ["name"], [["Jane Doe"], ["John Dee"], ["Jane Doe"]])
+    patients = write_csv(
+        tmp_path, ["name", "dob"], [["Jane Doe", "1980-01-01"], ["John Dee", ""], ["Jane Doe", ""]]
+    )
     out = tmp_path / "out"
     result = run("batch", patients, "--plan", plan, "--out-dir", out)
     assert result.exit_code == 0, result.output
-    names = sorted(p.name for p in out.glob("*.pdf"))
-    assert names == ["j-d-2026-11-24-2.pdf", "j-d-2026-11-24-3.pdf", "j-d-2026-11-24.pdf"]
+    names = sorted(p.name[:15] for p in out.glob("*.pdf"))
+    assert names == ["j-d-2026-11-24-"] * 3
     assert "Jane" not in " ".join(Pdf(p.read_bytes()).text for p in out.glob("*.pdf"))
     assert "Jane" not in (out / "batch-report.csv").read_text(encoding="utf-8")
     again = run("batch", patients, "--plan", plan, "--out-dir", out)

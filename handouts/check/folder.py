@@ -13,10 +13,12 @@ from handouts.compose.programme import plan_id_problems, programme_id_problems
 from handouts.errors import AssetError, InputFileError, ValidationError
 from handouts.load.library import load_library
 from handouts.load.paths import resolve_inside
+from handouts.load.resolve import PROFILE_NAME, choose_clinic, resolve
 from handouts.load.validate import problems
 from handouts.load.yamlfile import read_text, read_yaml
 from handouts.models.clinic import ClinicProfile
 from handouts.models.library import Library
+from handouts.models.origin import Origin
 from handouts.models.plan import Plan
 from handouts.models.programme import MAX_EXERCISES
 from handouts.readability import flesch_kincaid_grade
@@ -76,7 +78,7 @@ def check_folder(folder: Path) -> Report:
             )
     for plan_file in sorted((folder / "plans").glob("*.yaml")):
         report.files += 1
-        report.findings += _check_plan(plan_file, library, own.broken)
+        report.findings += _check_plan(plan_file, folder, library, own.broken)
     report.findings += _readability(own.texts)
     report.findings += _uncovered(own.texts)
     report.findings.sort(key=lambda f: (str(f.path), f.line or 0))
@@ -201,7 +203,14 @@ def _check_templates(folder: Path) -> list[Finding]:
     return found
 
 
-def _check_plan(path: Path, library: Library, broken: set[str]) -> list[Finding]:
+def _check_plan(path: Path, folder: Path, library: Library, broken: set[str]) -> list[Finding]:
+    """The plan's problems, judged against the clinic and library ``make`` would use.
+
+    Why the resolver here: a plan that names another clinic (or none) must be
+    checked against what ``make`` will really see, or ``check`` passes a plan
+    that ``make`` then refuses.  Run from this folder, ``make`` finds its
+    ``clinic.yaml``; a plan naming no clinic is told so.
+    """
     try:
         doc = read_yaml(path)
     except InputFileError as exc:
@@ -209,10 +218,26 @@ def _check_plan(path: Path, library: Library, broken: set[str]) -> list[Finding]
     found = [Finding.from_problem(p) for p in problems(Plan, doc)]
     if found:
         return found
-    plan = Plan.model_validate(doc.data)
-    plan._source = path
-    plan._lines = dict(doc.lines)
-    return _from_errors(plan_id_problems(plan, library, broken))
+    plan = Plan.model_validate(doc.data).located(Origin(path, doc.lines))
+    choice = choose_clinic(None, plan, environ={}, cwd=folder)
+    if choice.path is not None and choice.path != (folder / PROFILE_NAME).resolve():
+        try:
+            library = resolve(choice.path).library
+        except InputFileError as exc:
+            line = plan.line_of("clinic")
+            return [Finding.error(path, line, "clinic", f"{plan.clinic}: {exc.reason}")]
+        broken = set()
+    if not plan.clinic:
+        found.append(
+            Finding.warning(
+                path,
+                None,
+                "clinic",
+                "names no clinic: make uses the clinic.yaml of the folder it runs in; "
+                "add 'clinic: ../clinic.yaml' so it is always this clinic",
+            )
+        )
+    return found + _from_errors(plan_id_problems(plan, library, broken))
 
 
 def _from_errors(errors: list[ValidationError]) -> list[Finding]:

@@ -42,10 +42,7 @@ def apply_programme(plan: Plan, library: Library) -> Plan:
     sections += [s for s in plan.sections if s not in sections]
     expanded = plan.model_copy(update={"exercises": exercises, "sections": sections})
     # Lines of list items would now point at the wrong entries; every id is checked above.
-    expanded._lines = {
-        loc: n for loc, n in plan._lines.items() if loc[:1] not in {("exercises",), ("sections",)}
-    }
-    return expanded
+    return expanded.located(plan.origin.without(["exercises", "sections"]))
 
 
 def merge_choice(base: ExerciseChoice, change: ExerciseChoice) -> ExerciseChoice:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from handouts.errors import HandoutError
@@ -39,15 +40,18 @@ class PasswordSource:
         return date_of_birth.strftime(DOB_FORMAT)
 
 
-def password_source(spec: str, prompt: bool = True) -> PasswordSource:
-    """Parse ``dob``, ``prompt`` or ``env:VAR`` (the ``--password-from`` option)."""
+def password_source(spec: str, ask: Callable[[], str] | None = None) -> PasswordSource:
+    """Parse ``dob``, ``prompt`` or ``env:VAR`` (the ``--password-from`` option).
+
+    ``ask`` is the front end's way to ask for a typed password (the CLI prompts
+    twice, hidden); the library never prompts by itself.
+    """
     if spec == "dob":
         return PasswordSource(from_dob=True)
     if spec == "prompt":
-        import click
-
-        value = click.prompt("Password for the PDF", hide_input=True, confirmation_prompt=True)
-        return PasswordSource(fixed=_checked(value, "prompt"))
+        if ask is None:
+            raise HandoutError("--password-from prompt: no terminal to ask for the password on")
+        return PasswordSource(fixed=_checked(ask(), "prompt"))
     if spec.startswith("env:") and len(spec) > 4:
         name = spec[4:]
         env_value = os.environ.get(name)

@@ -8,6 +8,7 @@ from typing import Any
 from handouts.errors import ValidationError
 from handouts.load.validate import problems
 from handouts.load.yamlfile import YamlDoc, read_yaml
+from handouts.models.origin import Origin
 from handouts.models.plan import Plan
 
 COMMAND_LINE = Path("command line")
@@ -29,11 +30,9 @@ def load_plan(path: Path | None = None, overrides: dict[str, Any] | None = None)
         if problem.field.split(".")[0].split("[")[0] in from_flags:
             raise ValidationError(COMMAND_LINE, problem.message, field=problem.field)
         raise problem.error()
-    plan = Plan.model_validate(merged)
-    plan._source = path.resolve() if path is not None else None
+    origin = Origin(path.resolve() if path is not None else None, doc.lines)
     # Lines of values a flag replaced would point at the wrong text: drop them.
-    plan._lines = {loc: n for loc, n in doc.lines.items() if loc and loc[0] not in from_flags}
-    return plan
+    return Plan.model_validate(merged).located(origin.without(from_flags))
 
 
 def _merge(data: dict[str, Any], overrides: dict[str, Any]) -> tuple[dict[str, Any], set[str]]:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from handouts.load.validate import validate
 from handouts.load.yamlfile import read_yaml
+from handouts.models.origin import Origin
 from handouts.models.programme import Programme, ProgrammeFile
 
 
@@ -14,5 +15,4 @@ def load_programme(path: Path) -> Programme:
     doc = read_yaml(path)
     front = validate(ProgrammeFile, doc)
     programme = Programme(**front.model_dump(), source=path)
-    programme._lines = dict(doc.lines)
-    return programme
+    return programme.located(Origin(path, doc.lines))

@@ -11,6 +11,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr,
 
 from handouts.models.clinic import PageSize
 from handouts.models.fields import Id, LongText, NonEmptyShortText, ShortText
+from handouts.models.origin import Origin
 from handouts.models.prescription import PrescriptionOverride
 
 # All the free text of one plan (goals, notes, every exercise's note) together.
@@ -137,14 +138,25 @@ class Plan(BaseModel):
         return self
 
     # Where the plan came from, for resolving its paths and naming lines in errors.
-    _source: Path | None = PrivateAttr(None)
-    _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
+    # Set only through ``located`` (loaders call it); a copy keeps it.
+    _origin: Origin = PrivateAttr(default_factory=Origin)
+
+    def located(self, origin: Origin) -> Self:
+        """This plan, remembering that it came from ``origin``."""
+        copy = self.model_copy()
+        copy._origin = origin
+        return copy
+
+    @property
+    def origin(self) -> Origin:
+        """The plan's file and line map (an empty origin for a plan built in code)."""
+        return self._origin
 
     @property
     def source(self) -> Path | None:
         """The plan file, or None for a plan made from command-line flags only."""
-        return self._source
+        return self._origin.path
 
     def line_of(self, *loc: str | int) -> int | None:
         """The line in the plan file where ``loc`` (e.g. "exercises", 2) was written."""
-        return self._lines.get(tuple(loc))
+        return self._origin.line_of(*loc)

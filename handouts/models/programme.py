@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from handouts.models.fields import Id, LongText, NonEmptyShortText, ShortText
+from handouts.models.origin import Origin
 from handouts.models.plan import ListedExercise
 
 MAX_EXERCISES = 12  # more than this on one sheet and patients stop doing any of them
@@ -35,8 +37,15 @@ class Programme(ProgrammeFile):
 
     source: Path = Field(description="The file it was loaded from.")
     # Line of every value in the file, for errors about ids the library lacks.
-    _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
+    # Set only through ``located`` (the loader calls it).
+    _origin: Origin = PrivateAttr(default_factory=Origin)
+
+    def located(self, origin: Origin) -> Self:
+        """This programme, remembering the lines of its file."""
+        copy = self.model_copy()
+        copy._origin = origin
+        return copy
 
     def line_of(self, *loc: str | int) -> int | None:
         """The line in the programme file where ``loc`` (e.g. "exercises", 2) was written."""
-        return self._lines.get(tuple(loc))
+        return self._origin.line_of(*loc)

@@ -7,8 +7,9 @@ import os
 from pathlib import Path
 from typing import IO
 
-from handouts.deliver.batch import RowOutcome
+from handouts.deliver.outbox import DeliveryStatus
 from handouts.errors import OutputError
+from handouts.workflow.batch import RowOutcome, RowStatus
 
 COLUMNS = ["row", "name", "status", "file", "email", "reason"]
 MAX_LISTED = 20
@@ -42,15 +43,16 @@ class BatchReport:
 
     def add(self, outcome: RowOutcome) -> None:
         """Record one row's outcome."""
-        if outcome.status != "failed":
-            self.counts[outcome.status] += 1
+        if outcome.status is not RowStatus.FAILED:
+            self.counts[outcome.status.value] += 1
         if outcome.failed:
             self.failed_rows.append(outcome.number)
-        if outcome.email.startswith("emailed"):
+        if outcome.delivery is not None and outcome.delivery.status is DeliveryStatus.SENT:
             self.counts["emailed"] += 1
         file = str(outcome.path) if outcome.path else ""
+        email = outcome.email_error or (outcome.delivery.describe() if outcome.delivery else "")
         self._writer.writerow(
-            [outcome.number, outcome.name, outcome.status, file, outcome.email, outcome.reason]
+            [outcome.number, outcome.name, outcome.status.value, file, email, outcome.reason]
         )
         self._handle.flush()
 

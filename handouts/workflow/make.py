@@ -1,0 +1,110 @@
+"""Make one handout: from a request to a written, protected, delivered PDF.
+
+The order matters: everything that could fail for a reason the clinician can
+fix (the plan, the clinic, the address, the mail settings, the password) is
+checked before anything is written, so a refused request leaves nothing
+half done behind.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from handouts.compose.build import build_handout
+from handouts.compose.handout import Handout
+from handouts.compose.initials import with_initials
+from handouts.compose.summary import summary_text
+from handouts.deliver.address import checked_address
+from handouts.deliver.filenames import default_output
+from handouts.deliver.outbox import Outbox
+from handouts.deliver.protect import encrypt_pdf
+from handouts.deliver.write import write_atomically
+from handouts.errors import HandoutError
+from handouts.load.plan import load_plan
+from handouts.load.resolve import Resolved, resolve
+from handouts.models.plan import Patient, Plan
+from handouts.render.pdf import render_pdf_bytes
+from handouts.render.script import handout_uncovered
+from handouts.workflow.request import Made, MakeRequest, Send
+
+
+def make(request: MakeRequest) -> Made:
+    """Make the handout ``request`` asks for; raise ``HandoutError`` before writing if it can't."""
+    plan = load_plan(request.plan_file, dict(request.overrides))
+    previous = load_plan(request.since) if request.since is not None else None
+    found = resolve(request.clinic, plan, request.libraries)
+    address = _address(plan, request.send)
+    outbox = _outbox(found, request)  # mail settings checked before any work
+    source = request.password
+    password = source.password_for(plan.patient.date_of_birth) if source else None
+    handout = handout_for(plan, found, since=previous)
+    target = request.output or default_output(
+        request.folder or Path.cwd(), recipient(plan).name, plan.date
+    )
+    written = write_pdf(handout, target, password, overwrite=request.overwrite)
+    delivery = None
+    if outbox is not None and address is not None:
+        with outbox:
+            delivery = outbox.deliver(
+                written,
+                address,
+                patient=recipient(plan),
+                practitioner=plan.practitioner,
+                protected=request.password.kind if request.password else "",
+            )
+    return Made(
+        path=written,
+        exercises=len(handout.cards),
+        size=written.stat().st_size,
+        protected=password is not None,
+        clinic=found.choice,
+        uncovered=tuple(handout_uncovered(handout)),
+        delivery=delivery,
+        summary=summary_text(plan, handout) if request.summary else None,
+    )
+
+
+def handout_for(plan: Plan, found: Resolved, *, since: Plan | None = None) -> Handout:
+    """The worded handout, marked as a sample when it carries the bundled example clinic."""
+    handout = build_handout(plan, found.library, found.clinic, since=since)
+    if found.choice.is_sample:
+        handout = dataclasses.replace(handout, sample=True)
+    return handout
+
+
+def write_pdf(handout: Handout, target: Path, password: str | None, *, overwrite: bool) -> Path:
+    """Render, encrypt when a password is given, and write atomically.
+
+    Why encryption sits here, between render and write: no unprotected copy of a
+    protected handout ever touches the disk.
+    """
+    data = render_pdf_bytes(handout)
+    if password is not None:
+        data = encrypt_pdf(data, password)
+    return write_atomically(target, data, overwrite=overwrite)
+
+
+def recipient(plan: Plan) -> Patient:
+    """The patient as the handout and its email name them: initials only in initials mode."""
+    return with_initials(plan).patient if plan.options.initials else plan.patient
+
+
+def _address(plan: Plan, send: Send) -> str | None:
+    if send is Send.NOTHING:
+        return None
+    if not plan.patient.email:
+        raise HandoutError("emailing needs the patient's email address: add --email ADDRESS")
+    return checked_address(plan.patient.email)
+
+
+def _outbox(found: Resolved, request: MakeRequest) -> Outbox | None:
+    if request.send is Send.NOTHING:
+        return None
+    if found.choice.is_sample:
+        # A sample sheet carries another clinic's name and phone: never to a patient.
+        raise HandoutError(
+            "not emailing a sample: name your clinic (--clinic clinic.yaml, the plan's clinic:, "
+            "HANDOUTS_CLINIC, or a clinic.yaml in this folder)"
+        )
+    return Outbox(found.clinic, drafts=request.send is Send.DRAFT, resend=request.resend)
