@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
+from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
-
-from handouts.load.markdown import parser
 
 # Control characters (C0/C1, except tab and newline) are invisible on paper and
 # can break PDF text extraction; remove them.  Format characters such as the
@@ -37,9 +37,21 @@ def plain(text: str | None) -> Markup:
     return Markup("<br/>").join(lines)
 
 
+@cache
+def _inline_parser() -> MarkdownIt:
+    # Raw HTML off, as in ``handouts.load.markdown``: it can only ever be literal text.
+    return MarkdownIt("commonmark", {"html": False})
+
+
 def inline(markdown: str) -> Markup:
-    """Library Markdown (one paragraph or list item) as paragraph markup."""
-    tokens = parser().parseInline(clean(markdown))
+    """Library Markdown (one paragraph or list item) as paragraph markup.
+
+    Why here and not in ``handouts.load``: load reads the *structure* of a
+    library file (sections, lists, paragraphs) and keeps each piece's inline
+    text as Markdown source; which markup that becomes on the page is compose's
+    choice.  Compose never imports load (see docs/architecture.md).
+    """
+    tokens = _inline_parser().parseInline(clean(markdown))
     out: list[str] = []
     for tok in tokens[0].children or [] if tokens else []:
         kind = tok.type
