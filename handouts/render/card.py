@@ -11,22 +11,23 @@ across the top, the text under it, so the text keeps a readable line length
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import (
-    Flowable,
-    ListFlowable,
-    ListItem,
-    Spacer,
-    Table,
-)
+from reportlab.platypus import Flowable, Spacer, Table
 
-from handouts.compose.handout import Card, Change, Labels
+from handouts.compose.handout import Card, Labels
 from handouts.render.artwork import picture, qr_code
+from handouts.render.card_parts import (
+    MAX_NOTE_ON_CARD,
+    CardTable,
+    banner_style,
+    change_banner,
+    dose_box,
+    long_note_after,
+    notes_below,
+    numbered_steps,
+)
 from handouts.render.script import Paragraph
-from handouts.render.theme import RULE, Theme, table_style, tint
+from handouts.render.theme import RULE, Theme, table_style
 
-# A practitioner's note longer than this does not fit on a card that must stay
-# on one page; it is printed right after the card, where it can flow on.
-MAX_NOTE_ON_CARD = 700
 # Compact cards: a low picture keeps two rows of cards on most pages.
 COMPACT_ART_HEIGHT = 23 * mm
 
@@ -50,11 +51,11 @@ def exercise_card(card: Card, labels: Labels, theme: Theme, width: float) -> lis
     right: list[Flowable] = [
         Paragraph(card.title, theme.card_title),
         Paragraph(card.details, theme.card_details),
-        _steps(card, theme),
-        _dose_box(card, labels, theme, text_width),
+        numbered_steps(card, theme),
+        dose_box(card, labels, theme, text_width),
     ]
     # Notes, tips and safety run under both columns, so the card stays short.
-    below = _below(card, labels, theme, long_note=long_note)
+    below = notes_below(card, labels, theme, long_note=long_note)
     rows: list[list[object]] = [[left, right], [below, ""]]
     top = 0  # the first row of the card proper
     if card.change:
@@ -73,7 +74,7 @@ def exercise_card(card: Card, labels: Labels, theme: Theme, width: float) -> lis
             ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
             ("TOPPADDING", (0, 0), (-1, -1), 3 * mm),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5 * mm),
-            *_banner_style(theme, top),
+            *banner_style(theme, top),
         )
     )
     table.spaceAfter = 5 * mm
@@ -99,9 +100,9 @@ def stacked_card(
         Paragraph(card.details, theme.card_details),
     ]
     text = [
-        _steps(card, theme),
-        _dose_box(card, labels, theme, inner),
-        *_below(card, labels, theme, long_note=long_note),
+        numbered_steps(card, theme),
+        dose_box(card, labels, theme, inner),
+        *notes_below(card, labels, theme, long_note=long_note),
     ]
     if theme.large_print:
         # The picture takes what the words leave of a page (up to 85 mm high), so
@@ -232,100 +233,3 @@ def stacked_cards(
         for card in row_cards:
             out += long_note_after(card, labels, theme)
     return out
-
-
-def change_banner(change: Change, theme: Theme, width: float | None = None) -> Flowable:
-    """The "New" / "Changed: now 4 sets, was 3" mark at the top of a card."""
-    if width is None:  # a row of the standard card's own table: no box of its own
-        return Paragraph(change.text, theme.change)
-    banner = Table([[Paragraph(change.text, theme.change)]], colWidths=[width])
-    banner.setStyle(
-        table_style(
-            theme,
-            ("BACKGROUND", (0, 0), (-1, -1), theme.primary),
-            ("LEFTPADDING", (0, 0), (-1, -1), 2 * mm),
-            ("TOPPADDING", (0, 0), (-1, -1), 1 * mm),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5 * mm),
-        )
-    )
-    return banner
-
-
-def long_note_after(card: Card, labels: Labels, theme: Theme) -> list[Flowable]:
-    """A practitioner's note too long for the card, printed right after it."""
-    if card.note is None or len(card.note) <= MAX_NOTE_ON_CARD:
-        return []
-    return [
-        Paragraph(f"<b>{labels.your_note} – {card.title}:</b>", theme.note),
-        Paragraph(card.note, theme.body),
-        Spacer(1, 4 * mm),
-    ]
-
-
-def _banner_style(theme: Theme, top: int) -> list[tuple[object, ...]]:
-    if not top:
-        return []
-    return [
-        ("SPAN", (0, 0), (1, 0)),
-        ("BACKGROUND", (0, 0), (-1, 0), theme.primary),
-        ("TOPPADDING", (0, 0), (-1, 0), 1.2 * mm),
-        ("BOTTOMPADDING", (0, 0), (-1, 0), 1.8 * mm),
-    ]
-
-
-def _below(card: Card, labels: Labels, theme: Theme, *, long_note: bool) -> list[Flowable]:
-    below: list[Flowable] = []
-    if card.note and not long_note:
-        below.append(Paragraph(f"<b>{labels.your_note}:</b> {card.note}", theme.note))
-    if card.tips:
-        below.append(Paragraph(f"<b>{labels.tips}:</b> " + " ".join(card.tips), theme.note))
-    warning = f"<font color='#{theme.accent.hexval()[2:]}'>⚠</font>"
-    below.append(Paragraph(f"{warning} <b>{labels.safety}:</b> {card.safety}", theme.note))
-    return below
-
-
-class CardTable(Table):  # type: ignore[misc]
-    """A table that moves to the next page whole instead of splitting between rows.
-
-    Why not ``KeepTogether``: Platypus only joins a heading that has
-    ``keepWithNext`` to a following flowable that is not itself a container, so
-    "Your exercises" could be left alone at the foot of a page.  A plain
-    flowable that declines to split gets both behaviours.
-    """
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        return []
-
-
-def _steps(card: Card, theme: Theme) -> ListFlowable:
-    return ListFlowable(
-        [ListItem(Paragraph(step, theme.step)) for step in card.steps],
-        bulletType="1",
-        bulletFontName=theme.title.fontName,
-        bulletFontSize=theme.step.fontSize,
-        bulletColor=theme.primary,
-        leftIndent=theme.step.fontSize * 1.6,
-        bulletDedent="auto",
-        spaceAfter=theme.step.fontSize * 0.4,
-    )
-
-
-def _dose_box(card: Card, labels: Labels, theme: Theme, width: float) -> Table:
-    box = Table(
-        [[Paragraph(str(labels.dose).upper(), theme.label)], [Paragraph(card.dose, theme.dose)]],
-        colWidths=[width],
-    )
-    box.setStyle(
-        table_style(
-            theme,
-            ("BACKGROUND", (0, 0), (-1, -1), tint(theme.accent, 0.86)),
-            ("LINEBEFORE", (0, 0), (0, -1), 3, theme.accent),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
-            ("TOPPADDING", (0, 0), (-1, 0), 1.5 * mm),
-            ("BOTTOMPADDING", (0, -1), (-1, -1), 2 * mm),
-            ("TOPPADDING", (0, 1), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, 0), 0.5 * mm),
-        )
-    )
-    box.spaceAfter = 2 * mm
-    return box

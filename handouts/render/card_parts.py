@@ -1,0 +1,119 @@
+"""The pieces an exercise card is made of: banner, steps, dose box, notes.
+
+``handouts.render.card`` arranges them in the standard (side by side) or the
+stacked layout; the pieces are the same in both.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, ListFlowable, ListItem, Spacer, Table
+
+from handouts.compose.handout import Card, Change, Labels
+from handouts.render.script import Paragraph
+from handouts.render.theme import Theme, table_style, tint
+
+# A practitioner's note longer than this does not fit on a card that must stay
+# on one page; it is printed right after the card, where it can flow on.
+MAX_NOTE_ON_CARD = 700
+
+
+def change_banner(change: Change, theme: Theme, width: float | None = None) -> Flowable:
+    """The "New" / "Changed: now 4 sets, was 3" mark at the top of a card."""
+    if width is None:  # a row of the standard card's own table: no box of its own
+        return Paragraph(change.text, theme.change)
+    banner = Table([[Paragraph(change.text, theme.change)]], colWidths=[width])
+    banner.setStyle(
+        table_style(
+            theme,
+            ("BACKGROUND", (0, 0), (-1, -1), theme.primary),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2 * mm),
+            ("TOPPADDING", (0, 0), (-1, -1), 1 * mm),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5 * mm),
+        )
+    )
+    return banner
+
+
+def long_note_after(card: Card, labels: Labels, theme: Theme) -> list[Flowable]:
+    """A practitioner's note too long for the card, printed right after it."""
+    if card.note is None or len(card.note) <= MAX_NOTE_ON_CARD:
+        return []
+    return [
+        Paragraph(f"<b>{labels.your_note} – {card.title}:</b>", theme.note),
+        Paragraph(card.note, theme.body),
+        Spacer(1, 4 * mm),
+    ]
+
+
+def banner_style(theme: Theme, top: int) -> list[tuple[object, ...]]:
+    """Table style commands for a change banner in the first row (none if ``top`` is 0)."""
+    if not top:
+        return []
+    return [
+        ("SPAN", (0, 0), (1, 0)),
+        ("BACKGROUND", (0, 0), (-1, 0), theme.primary),
+        ("TOPPADDING", (0, 0), (-1, 0), 1.2 * mm),
+        ("BOTTOMPADDING", (0, 0), (-1, 0), 1.8 * mm),
+    ]
+
+
+def notes_below(card: Card, labels: Labels, theme: Theme, *, long_note: bool) -> list[Flowable]:
+    """The practitioner's note (unless printed after the card), the tips and the safety note."""
+    below: list[Flowable] = []
+    if card.note and not long_note:
+        below.append(Paragraph(f"<b>{labels.your_note}:</b> {card.note}", theme.note))
+    if card.tips:
+        below.append(Paragraph(f"<b>{labels.tips}:</b> " + " ".join(card.tips), theme.note))
+    warning = f"<font color='#{theme.accent.hexval()[2:]}'>⚠</font>"
+    below.append(Paragraph(f"{warning} <b>{labels.safety}:</b> {card.safety}", theme.note))
+    return below
+
+
+class CardTable(Table):  # type: ignore[misc]
+    """A table that moves to the next page whole instead of splitting between rows.
+
+    Why not ``KeepTogether``: Platypus only joins a heading that has
+    ``keepWithNext`` to a following flowable that is not itself a container, so
+    "Your exercises" could be left alone at the foot of a page.  A plain
+    flowable that declines to split gets both behaviours.
+    """
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
+
+
+def numbered_steps(card: Card, theme: Theme) -> ListFlowable:
+    """The card's steps as a numbered list."""
+    return ListFlowable(
+        [ListItem(Paragraph(step, theme.step)) for step in card.steps],
+        bulletType="1",
+        bulletFontName=theme.title.fontName,
+        bulletFontSize=theme.step.fontSize,
+        bulletColor=theme.primary,
+        leftIndent=theme.step.fontSize * 1.6,
+        bulletDedent="auto",
+        spaceAfter=theme.step.fontSize * 0.4,
+    )
+
+
+def dose_box(card: Card, labels: Labels, theme: Theme, width: float) -> Table:
+    """The tinted "Your dose" box."""
+    box = Table(
+        [[Paragraph(str(labels.dose).upper(), theme.label)], [Paragraph(card.dose, theme.dose)]],
+        colWidths=[width],
+    )
+    box.setStyle(
+        table_style(
+            theme,
+            ("BACKGROUND", (0, 0), (-1, -1), tint(theme.accent, 0.86)),
+            ("LINEBEFORE", (0, 0), (0, -1), 3, theme.accent),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
+            ("TOPPADDING", (0, 0), (-1, 0), 1.5 * mm),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 2 * mm),
+            ("TOPPADDING", (0, 1), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, 0), 0.5 * mm),
+        )
+    )
+    box.spaceAfter = 2 * mm
+    return box
