@@ -123,94 +123,131 @@ def make_theme(brand: Brand, base_size: float = 10.0, *, greyscale: bool = False
         # their box instead of running off the page.
         splitLongWords=True,
     )
-    s = base_size
-
-    def style(name: str, **kw: object) -> ParagraphStyle:
-        return ParagraphStyle(name, parent=body, **kw)
-
     return Theme(
         font=font,
         primary=primary,
         accent=accent,
         text=text,
-        title=style(
+        body=body,
+        **_page_styles(body, bold(font), primary),
+        **_card_styles(body, bold(font), primary),
+        greyscale=greyscale,
+    )
+
+
+def _style(parent: ParagraphStyle, name: str, **kw: object) -> ParagraphStyle:
+    return ParagraphStyle(name, parent=parent, **kw)
+
+
+def _page_styles(
+    body: ParagraphStyle, heavy: str, primary: colors.Color
+) -> dict[str, ParagraphStyle]:
+    """Titles, headings, lists and small print, scaled from the body size."""
+    s = body.fontSize
+    heading = {"fontName": heavy, "textColor": primary, "keepWithNext": True}
+    bullets = {"leftIndent": s * 1.5, "bulletIndent": s * 0.3, "bulletColor": primary}
+    return {
+        "title": _style(
+            body,
             "title",
-            fontName=bold(font),
+            fontName=heavy,
             fontSize=s * 2.2,
             leading=s * 2.7,
             textColor=primary,
             spaceAfter=s * 0.6,
         ),
-        intro=style("intro", fontSize=s * 1.1, leading=s * 1.55, spaceAfter=s),
-        h1=style(
+        "intro": _style(body, "intro", fontSize=s * 1.1, leading=s * 1.55, spaceAfter=s),
+        "h1": _style(
+            body,
             "h1",
-            fontName=bold(font),
+            **heading,
             fontSize=s * 1.6,
             leading=s * 2,
-            textColor=primary,
             spaceBefore=s * 1.2,
             spaceAfter=s * 0.6,
-            keepWithNext=True,
         ),
-        h2=style(
+        "h2": _style(
+            body,
             "h2",
-            fontName=bold(font),
+            **heading,
             fontSize=s * 1.2,
             leading=s * 1.6,
-            textColor=primary,
             spaceBefore=s * 0.8,
             spaceAfter=s * 0.3,
-            keepWithNext=True,
         ),
-        body=body,
-        list_item=style(
-            "list_item",
-            leftIndent=s * 1.5,
-            bulletIndent=s * 0.3,
-            bulletColor=primary,
-            spaceAfter=s * 0.3,
+        "list_item": _style(body, "list_item", **bullets, spaceAfter=s * 0.3),
+        "list_item_last": _style(body, "list_item_last", **bullets),
+        "small": _style(
+            body, "small", fontSize=s * 0.8, leading=s * 1.05, textColor=GREY, spaceAfter=0
         ),
-        list_item_last=style(
-            "list_item_last",
-            leftIndent=s * 1.5,
-            bulletIndent=s * 0.3,
-            bulletColor=primary,
-        ),
-        small=style("small", fontSize=s * 0.8, leading=s * 1.05, textColor=GREY, spaceAfter=0),
-        label=style(
-            "label", fontName=bold(font), fontSize=s * 0.75, leading=s, textColor=GREY, spaceAfter=0
-        ),
-        card_title=style(
-            "card_title",
-            fontName=bold(font),
-            fontSize=s * 1.3,
-            leading=s * 1.6,
-            textColor=primary,
+        "label": _style(
+            body,
+            "label",
+            fontName=heavy,
+            fontSize=s * 0.75,
+            leading=s,
+            textColor=GREY,
             spaceAfter=0,
         ),
-        card_details=style(
-            "card_details", fontSize=s * 0.85, leading=s * 1.2, textColor=GREY, spaceAfter=s * 0.5
+        "caption": _style(
+            body,
+            "caption",
+            fontSize=s * 0.7,
+            leading=s * 0.9,
+            textColor=GREY,
+            spaceAfter=0,
+            alignment=1,
         ),
-        step=style("step", spaceAfter=s * 0.25, leading=s * 1.35),
-        dose=style("dose", fontName=bold(font), fontSize=s * 1.05, leading=s * 1.4, spaceAfter=0),
-        note=style("note", fontSize=s * 0.9, leading=s * 1.3, spaceAfter=s * 0.3),
-        caption=style(
-            "caption", fontSize=s * 0.7, leading=s * 0.9, textColor=GREY, spaceAfter=0, alignment=1
-        ),
-        table_head=style(
+        "table_head": _style(
+            body,
             "table_head",
-            fontName=bold(font),
+            fontName=heavy,
             fontSize=s * 0.75,
             leading=s * 0.9,
             textColor=colors.white,
             alignment=1,
             spaceAfter=0,
         ),
-        change=style(
-            "change", fontSize=s * 0.9, leading=s * 1.2, textColor=colors.white, spaceAfter=0
+    }
+
+
+def _card_styles(
+    body: ParagraphStyle, heavy: str, primary: colors.Color
+) -> dict[str, ParagraphStyle]:
+    """The exercise card's title, details, steps, dose, notes and change banner."""
+    s = body.fontSize
+    return {
+        "card_title": _style(
+            body,
+            "card_title",
+            fontName=heavy,
+            fontSize=s * 1.3,
+            leading=s * 1.6,
+            textColor=primary,
+            spaceAfter=0,
         ),
-        greyscale=greyscale,
-    )
+        "card_details": _style(
+            body,
+            "card_details",
+            fontSize=s * 0.85,
+            leading=s * 1.2,
+            textColor=GREY,
+            spaceAfter=s * 0.5,
+        ),
+        "step": _style(body, "step", spaceAfter=s * 0.25, leading=s * 1.35),
+        "dose": _style(
+            body, "dose", fontName=heavy, fontSize=s * 1.05, leading=s * 1.4, spaceAfter=0
+        ),
+        "note": _style(body, "note", fontSize=s * 0.9, leading=s * 1.3, spaceAfter=s * 0.3),
+        "change": _style(
+            body,
+            "change",
+            fontSize=s * 0.9,
+            leading=s * 1.2,
+            textColor=colors.white,
+            spaceAfter=0,
+        ),
+    }
 
 
 def table_style(theme: Theme, *commands: tuple[object, ...]) -> TableStyle:
