@@ -130,6 +130,7 @@ def make_theme(brand: Brand, base_size: float = 10.0, *, greyscale: bool = False
         text=text,
         body=body,
         **_page_styles(body, bold(font), primary),
+        **_small_styles(body, bold(font)),
         **_card_styles(body, bold(font), primary),
         greyscale=greyscale,
     )
@@ -142,7 +143,7 @@ def _style(parent: ParagraphStyle, name: str, **kw: object) -> ParagraphStyle:
 def _page_styles(
     body: ParagraphStyle, heavy: str, primary: colors.Color
 ) -> dict[str, ParagraphStyle]:
-    """Titles, headings, lists and small print, scaled from the body size."""
+    """Titles, headings and lists, scaled from the body size."""
     s = body.fontSize
     heading = {"fontName": heavy, "textColor": primary, "keepWithNext": True}
     bullets = {"leftIndent": s * 1.5, "bulletIndent": s * 0.3, "bulletColor": primary}
@@ -177,6 +178,13 @@ def _page_styles(
         ),
         "list_item": _style(body, "list_item", **bullets, spaceAfter=s * 0.3),
         "list_item_last": _style(body, "list_item_last", **bullets),
+    }
+
+
+def _small_styles(body: ParagraphStyle, heavy: str) -> dict[str, ParagraphStyle]:
+    """Small print: page furniture, labels, captions and table headings."""
+    s = body.fontSize
+    return {
         "small": _style(
             body, "small", fontSize=s * 0.8, leading=s * 1.05, textColor=GREY, spaceAfter=0
         ),
