@@ -32,6 +32,7 @@ from handouts.models.plan import Plan
 from handouts.render.script import handout_uncovered
 from handouts.workflow.batch import BatchSettings, RowOutcome, RowStatus
 from handouts.workflow.batch_run import open_outboxes, run_batch, start_batch
+from handouts.workflow.flags import plan_values
 from handouts.workflow.make import handout_for, make, recipient, write_pdf
 from handouts.workflow.report import BatchReport
 from handouts.workflow.request import Made, MakeRequest, Send
@@ -61,6 +62,7 @@ __all__ = [
     "make_handout",
     "open_outboxes",
     "password_source",
+    "plan_values",
     "print_files",
     "recipient",
     "render_pdf",

@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from handouts import __version__
+from handouts.cli_clinic import check, init, schema
 from handouts.cli_delivery import batch, delivery_options, password_from_option, print_, send
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -40,64 +41,8 @@ def main(debug: bool) -> None:
         os.environ["HANDOUTS_DEBUG"] = "1"
 
 
-main.add_command(batch)
-main.add_command(send)
-main.add_command(print_)
-
-
-def _exercise_spec(text: str) -> dict[str, Any]:
-    """``step-ups:sets=3,reps=12`` → ``{"id": "step-ups", "sets": "3", "reps": "12"}``."""
-    exercise_id, _, rest = text.partition(":")
-    spec: dict[str, Any] = {"id": exercise_id.strip()}
-    for pair in filter(None, (p.strip() for p in rest.split(","))):
-        key, sep, value = pair.partition("=")
-        if not sep:
-            raise click.BadParameter(
-                f"expected key=value after ':', got {pair!r}", param_hint="--exercise"
-            )
-        spec[key.strip()] = value.strip()
-    return spec
-
-
-def _overrides(**flags: Any) -> dict[str, Any]:
-    """The plan values given as flags, shaped like a plan file."""
-    out: dict[str, Any] = {}
-    patient = {
-        k: flags[f]
-        for k, f in (
-            ("name", "patient"),
-            ("date_of_birth", "dob"),
-            ("email", "email"),
-            ("reference", "reference"),
-        )
-        if flags[f] is not None
-    }
-    if patient:
-        out["patient"] = patient
-    practitioner = {
-        k: flags[f] for k, f in (("name", "practitioner"), ("role", "role")) if flags[f] is not None
-    }
-    if practitioner:
-        out["practitioner"] = practitioner
-    for key in ("date", "title", "goals", "notes", "next_appointment"):
-        if flags[key] is not None:
-            out[key] = flags[key]
-    if flags["section"]:
-        out["sections"] = list(flags["section"])
-    if flags["exercise"]:
-        out["exercises"] = [_exercise_spec(e) for e in flags["exercise"]]
-    if flags["programme"] is not None:
-        out["programme"] = flags["programme"]
-    if flags["remove"]:
-        out["remove"] = list(flags["remove"])
-    options = {
-        k: flags[k]
-        for k in ("page_size", "diary", "layout", "large_print", "greyscale", "initials")
-        if flags[k] is not None
-    }
-    if options:
-        out["options"] = options
-    return out
+for command in (batch, send, print_, schema, init, check):
+    main.add_command(command)
 
 
 def _output_options(func: Any) -> Any:
@@ -219,7 +164,7 @@ def make(
         raise click.UsageError("give a PLAN file or at least --patient NAME")
     request = api.MakeRequest(
         plan_file=plan,
-        overrides=_overrides(**flags),
+        overrides=api.plan_values(**flags),
         clinic=clinic,
         libraries=libraries,
         since=since,
@@ -267,10 +212,12 @@ def _report(made: Any, open_after: bool, *, err: bool = False) -> None:
     )
     if made.summary is not None:
         click.echo(made.summary)
-    if made.delivery is not None:
-        click.echo(made.delivery.describe(), err=err)
     if open_after:
         click.launch(str(made.path))
+    if made.delivery is not None:
+        click.echo(made.delivery.describe(), err=err)
+        if not made.delivery.settled:  # may have been sent: a person must look
+            raise click.exceptions.Exit(1)
 
 
 @main.command("list", context_settings=CONTEXT)
@@ -326,91 +273,3 @@ def show(item_id: str, clinic: Path | None) -> None:
 def _note(warning: str | None) -> None:
     if warning:
         click.echo(f"Note: {warning}", err=True)
-
-
-# --- A clinic makes the tool its own: schema, init, check (issue 7) ---------------
-
-
-@main.command(context_settings=CONTEXT)
-@click.argument("kind", type=click.Choice(["plan", "clinic", "exercise", "programme"]))
-def schema(kind: str) -> None:
-    """Print the JSON Schema of a plan, clinic profile, exercise or programme file.
-
-    \b
-    Save it and point your editor at it, for autocompletion and checking as you
-    type; the first line of a plan file would then be
-      # yaml-language-server: $schema=plan.schema.json
-    Examples:
-      handouts schema plan > plan.schema.json
-      handouts schema clinic
-    """
-    from handouts.schema import schema_text
-
-    click.echo(schema_text(kind), nl=False)
-
-
-@main.command(context_settings=CONTEXT)
-@click.argument(
-    "folder", default=".", required=False, type=click.Path(file_okay=False, path_type=Path)
-)
-@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1 on any).")
-@click.pass_context
-def check(ctx: click.Context, folder: Path, strict: bool) -> None:
-    """Check a clinic FOLDER (default: here) and report every problem, one per line.
-
-    Checks clinic.yaml (colours, logo, folders), the clinic's library (front matter,
-    steps, safety notes, illustrations, duplicate ids), templates, programmes and
-    plans/*.yaml. Warns about hard-to-read text (above Flesch–Kincaid grade 8),
-    characters no bundled font prints, programmes of more than 12 exercises and
-    colours with too little contrast.
-    Exits 0 when there are no errors, 1 otherwise.
-
-    \b
-    Examples:
-      handouts check my-clinic
-      handouts check --strict
-    """
-    from handouts.check import check_folder
-
-    report = check_folder(folder)
-    for finding in report.findings:
-        click.echo(finding.format(relative_to=Path.cwd()))
-    errors, warnings = len(report.errors), len(report.warnings)
-    if errors or warnings:
-        click.echo(f"{_count(errors, 'error')}, {_count(warnings, 'warning')}.")
-    else:
-        click.echo(f"No problems found in {_count(report.files, 'file')}.")
-    if errors or (strict and warnings):
-        ctx.exit(1)
-
-
-def _count(n: int, thing: str) -> str:
-    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
-
-
-@main.command(context_settings=CONTEXT)
-@click.argument("folder", type=click.Path(path_type=Path))
-def init(folder: Path) -> None:
-    """Make a starter clinic FOLDER: profile, logo, library, programme, template, plan.
-
-    Never replaces a file that is already there; it says which it skipped.
-
-    \b
-    Example:
-      handouts init my-clinic
-    """
-    from handouts.scaffold import init_folder
-
-    result = init_folder(folder)
-    for path in result.created:
-        click.echo(f"created  {folder / path}")
-    for path in result.skipped:
-        click.echo(f"skipped  {folder / path} (already exists)")
-    plan = folder / "plans" / "example-plan.yaml"
-    click.echo(
-        f"\nEdit {folder / 'clinic.yaml'} and replace {folder / 'logo.svg'} with your logo."
-        " Then run:\n"
-        f"  handouts check {folder}\n"
-        f"  handouts list exercises --clinic {folder / 'clinic.yaml'}\n"
-        f"  handouts make {plan} -o example.pdf"
-    )

@@ -224,6 +224,8 @@ def send(
         handout, to, patient=patient, clinic=clinic, drafts=eml, resend=resend, protected=protected
     )
     click.echo(delivery.describe())
+    if not delivery.settled:  # may have been sent: a person must look
+        raise click.exceptions.Exit(1)
 
 
 @click.command("print", context_settings=CONTEXT)

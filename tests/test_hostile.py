@@ -257,7 +257,9 @@ def render_bytes() -> bytes:
 
 def test_reportlab_errors_never_quote_patient_text(monkeypatch: pytest.MonkeyPatch) -> None:
     secret = "Patient reports low mood since the divorce"
-    p = api.load_plan(None, {"patient": {"name": "Jane"}, "notes": secret})
+    p = api.load_plan(
+        None, {"patient": {"name": "Jane"}, "notes": secret, "exercises": ["step-ups"]}
+    )
     clinic = api.clinic_for(p)
     handout = api.build_handout(p, api.library_for(clinic), clinic)
 
@@ -269,9 +271,13 @@ def test_reportlab_errors_never_quote_patient_text(monkeypatch: pytest.MonkeyPat
         render_pdf_bytes(handout)
     assert info.value.message == (
         "the handout could not be rendered (internal ValueError in ReportLab); "
-        "please report this as a bug"
+        "please report this as a bug (HANDOUTS_DEBUG=1 shows the details)"
     )
     assert info.value.__cause__ is None and info.value.__suppress_context__
+    # A developer chasing the bug asks for the real exception, traceback and all.
+    monkeypatch.setenv("HANDOUTS_DEBUG", "1")
+    with pytest.raises(ValueError, match="caused exception"):
+        render_pdf_bytes(handout)
 
 
 # --- pictures outside the library -------------------------------------------------

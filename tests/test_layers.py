@@ -35,6 +35,7 @@ LAYERS = [
     "present",
     "scaffold",
     "cli_delivery",
+    "cli_clinic",
     "cli",
 ]
 

@@ -11,7 +11,7 @@ import io
 from reportlab.platypus.doctemplate import LayoutError
 
 from handouts.compose.handout import Handout
-from handouts.errors import HandoutError
+from handouts.errors import HandoutError, debugging
 from handouts.render.budget import check_budget
 from handouts.render.page import MARGIN, HandoutDocument, numbered_canvas
 from handouts.render.settings import reportlab_settings
@@ -51,8 +51,11 @@ def _render(handout: Handout, theme: Theme) -> bytes:
         # Why a catch-all here only: ReportLab's exceptions quote the paragraph
         # being laid out, which may be a patient's notes, and a traceback would
         # print it to a terminal or a log.  Name the kind of failure, not the text.
+        # HANDOUTS_DEBUG=1 (a developer with a bug report) gets the real traceback.
+        if debugging():
+            raise
         raise HandoutError(
             f"the handout could not be rendered (internal {type(exc).__name__} in ReportLab); "
-            "please report this as a bug"
+            "please report this as a bug (HANDOUTS_DEBUG=1 shows the details)"
         ) from None
     return buffer.getvalue()

@@ -39,6 +39,15 @@ def row_identity(values: Mapping[str, str]) -> str:
     return hashlib.sha256(json.dumps(key).encode()).hexdigest()
 
 
+def patient_identity(plan: Plan) -> str:
+    """The identity of a plan's patient, by the same rule as a batch row's."""
+    patient = plan.patient
+    dob = patient.date_of_birth.isoformat() if patient.date_of_birth else ""
+    return row_identity(
+        {"name": patient.name, "reference": patient.reference or "", "date_of_birth": dob}
+    )
+
+
 def identity_kind(values: Mapping[str, str]) -> str:
     """What the identity rests on, in words for an error message (no values)."""
     if values.get("reference", "").strip():

@@ -26,6 +26,7 @@ from handouts.load.resolve import Resolved, resolve
 from handouts.models.plan import Patient, Plan
 from handouts.render.pdf import render_pdf_bytes
 from handouts.render.script import handout_uncovered
+from handouts.workflow.identity import fingerprint, patient_identity
 from handouts.workflow.request import Made, MakeRequest, Send
 
 
@@ -43,6 +44,7 @@ def make(request: MakeRequest) -> Made:
         request.folder or Path.cwd(), recipient(plan).name, plan.date
     )
     written = write_pdf(handout, target, password, overwrite=request.overwrite)
+    protection = request.password.kind if request.password else ""
     delivery = None
     if outbox is not None and address is not None:
         with outbox:
@@ -51,7 +53,9 @@ def make(request: MakeRequest) -> Made:
                 address,
                 patient=recipient(plan),
                 practitioner=plan.practitioner,
-                protected=request.password.kind if request.password else "",
+                protected=protection,
+                identity=patient_identity(plan),
+                fingerprint=fingerprint(plan, found.choice.path, protection),
             )
     return Made(
         path=written,

@@ -50,7 +50,8 @@ class BatchReport:
         if outcome.delivery is not None and outcome.delivery.status is DeliveryStatus.SENT:
             self.counts["emailed"] += 1
         file = str(outcome.path) if outcome.path else ""
-        email = outcome.email_error or (outcome.delivery.describe() if outcome.delivery else "")
+        # Stable words for a spreadsheet ("emailed", "may already have been sent" …).
+        email = outcome.email_error or (outcome.delivery.status.value if outcome.delivery else "")
         self._writer.writerow(
             [outcome.number, outcome.name, outcome.status.value, file, email, outcome.reason]
         )

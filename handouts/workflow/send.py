@@ -29,7 +29,7 @@ def send_file(
             "no clinic to send from: give --clinic clinic.yaml, set HANDOUTS_CLINIC, or run "
             "this in your clinic's folder"
         )
-    address = checked_address(to)
+    address = checked_address(to, field="--to")
     who = Patient(name=patient) if patient else None
     with Outbox(load_clinic(choice.path), drafts=drafts, resend=resend) as outbox:
         return outbox.deliver(pdf, address, patient=who, protected=protected or "")
