@@ -15,7 +15,7 @@ import pypdfium2
 import pytest
 import zxingcpp
 
-from handouts.models.library import Library
+from handouts.models.clinic import Clinic
 from tests.conftest import ALL_EXERCISES, Pdf
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,10 +98,9 @@ def test_header_and_footer_are_stored_once(render: Callable[..., Pdf]) -> None:
         assert "01632 960 123" in text
 
 
-def test_qr_code_scans_to_the_video_address(render: Callable[..., Pdf], library: Library) -> None:
-    exercise = next(e for e in library.exercises.values() if e.video)
-    pdf = render({"patient": {"name": "Jane Doe"}, "exercises": [exercise.id]})
+def test_qr_code_scans_to_the_video_address(render: Callable[..., Pdf], clinic: Clinic) -> None:
+    pdf = render({"patient": {"name": "Jane Doe"}, "exercises": ["step-ups"]})
     page = pypdfium2.PdfDocument(io.BytesIO(pdf.data))[pdf.page_of("Scan for a video")]
     image = page.render(scale=300 / 72).to_pil()
     found = [result.text for result in zxingcpp.read_barcodes(image)]
-    assert found == [str(exercise.video)]
+    assert found == [f"{clinic.videos}/step-ups"]  # the example clinic's video address

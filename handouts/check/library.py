@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import pydantic
 
@@ -23,6 +24,9 @@ from handouts.models.programme import Programme, ProgrammeFile
 from handouts.readability import plain_text_from_markdown
 
 _Item = TypeVar("_Item", Exercise, Article, Programme)
+# Names reserved for examples and tests (RFC 2606, RFC 6761): never a real website.
+_PLACEHOLDER_TLDS = {"example", "test", "invalid", "localhost"}
+_PLACEHOLDER_DOMAINS = {"example.com", "example.net", "example.org"}
 # Size of the box an illustration is test-loaded for (points); only parsing matters here.
 _PROBE_BOX = 200.0
 
@@ -61,6 +65,7 @@ def check_library(folder: Path, image_folders: list[Path] | None = None) -> Libr
         exercise = _load(result, path, _front_matter, ExerciseFrontMatter, loader)
         if exercise is not None:
             _check_illustrations(result, exercise)
+            _check_video(result, exercise)
             _add(result, result.exercises, exercise)
     for path in sorted((folder / "articles").glob("*.md")):
         article = _load(result, path, _front_matter, ArticleFrontMatter, load_article)
@@ -138,6 +143,36 @@ def _check_illustrations(result: LibraryCheck, exercise: Exercise) -> None:
                     f"{exercise.illustrations[i]} cannot be used: {exc.reason}",
                 )
             )
+
+
+def placeholder_host(url: str) -> str | None:
+    """The host of ``url`` if it is a documentation-only name no real site uses, else None.
+
+    Such names (``example.com``, ``*.example``, ``*.test`` …, RFC 2606/6761) are
+    what sample files and copied examples carry; a QR code to one leads a patient
+    nowhere.  The bundled example clinic's ``riverside-therapy.example`` is one.
+    """
+    host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    labels = host.split(".")
+    if labels[-1] in _PLACEHOLDER_TLDS or ".".join(labels[-2:]) in _PLACEHOLDER_DOMAINS:
+        return host
+    return None
+
+
+def _check_video(result: LibraryCheck, exercise: Exercise) -> None:
+    """Warn when the exercise's QR code would point at a placeholder, not the clinic's videos."""
+    host = placeholder_host(exercise.video) if exercise.video else None
+    if host is None:
+        return
+    result.findings.append(
+        Finding.warning(
+            exercise.source,
+            result.docs[exercise.source].line_of(("video",)),
+            "video",
+            f"the QR code would point to {host}, an example address with no videos; "
+            "give your clinic's own video address, or remove the line",
+        )
+    )
 
 
 def _add(result: LibraryCheck, found: dict[str, Any], item: _Item) -> None:

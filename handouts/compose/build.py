@@ -8,7 +8,7 @@ from functools import partial
 
 from markupsafe import Markup, escape
 
-from handouts import __version__
+from handouts import __version__, resources
 from handouts.compose.changes import compare_plans
 from handouts.compose.handout import (
     Block,
@@ -50,7 +50,7 @@ def build_handout(
     words = Wording(clinic.templates_path)
     chosen = [(c, _exercise(plan, library, i, c)) for i, c in enumerate(plan.exercises)]
     sections = tuple(_section(plan, library, i, sid) for i, sid in enumerate(plan.sections))
-    cards = tuple(_card(words, c, ex) for c, ex in chosen)
+    cards = tuple(_card(words, c, ex, video_address(ex, clinic)) for c, ex in chosen)
     comparison = None
     if since is not None:
         comparison = compare_plans(apply_programme(since, library), plan, library, words)
@@ -160,7 +160,7 @@ def _section(plan: Plan, library: Library, index: int, section_id: str) -> Secti
     )
 
 
-def _card(words: Wording, choice: ExerciseChoice, exercise: Exercise) -> Card:
+def _card(words: Wording, choice: ExerciseChoice, exercise: Exercise, video: str | None) -> Card:
     rx: Prescription = exercise.prescription.with_overrides(choice)
     level = words.label(f"level_{exercise.level.value}")
     equipment = ", ".join(exercise.equipment) or words.label("no_equipment")
@@ -175,8 +175,23 @@ def _card(words: Wording, choice: ExerciseChoice, exercise: Exercise) -> Card:
         safety=inline(exercise.safety),
         note=plain(choice.notes) or None,
         tips=tuple(inline(tip) for tip in exercise.tips),
-        video=exercise.video,
+        video=video,
     )
+
+
+def video_address(exercise: Exercise, clinic: Clinic) -> str | None:
+    """Where the card's QR code points; None prints no QR code.
+
+    A bundled exercise belongs to no clinic, so its video is the clinic's to
+    host: ``videos`` + "/" + its id, or none when the clinic has set no
+    ``videos``.  (Why: the bundled files once named the example clinic's made-up
+    site, which a real clinic's patients would have scanned.)  An exercise from
+    the clinic's own library, or from a ``--library`` folder, prints the
+    ``video:`` address it gives, on any host.
+    """
+    if not exercise.source.is_relative_to(resources.library_dir()):
+        return exercise.video
+    return f"{clinic.videos}/{exercise.id}" if clinic.videos else None
 
 
 def _brand(words: Wording, clinic: Clinic) -> Brand:

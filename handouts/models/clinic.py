@@ -9,7 +9,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from handouts.models.fields import NonEmptyShortText, ShortText
+from handouts.models.fields import HttpsUrl, NonEmptyShortText, ShortText
 
 
 class PageSize(StrEnum):
@@ -84,6 +84,16 @@ class Smtp(BaseModel):
     )
 
 
+def _video_base(value: str) -> str:
+    if re.search(r"[?#]", value):
+        raise ValueError(f"expected a plain address without ? or #, got {value!r}")
+    return value.rstrip("/")
+
+
+# The address a bundled exercise's video id is added to: https://host/path.
+VideoBase = Annotated[HttpsUrl, AfterValidator(_video_base)]
+
+
 class ClinicProfile(BaseModel):
     """The clinic.yaml file as written (paths still relative to it)."""
 
@@ -112,6 +122,13 @@ class ClinicProfile(BaseModel):
         " pictures anywhere else outside the library are refused.",
     )
     smtp: Smtp | None = Field(None, description="Outgoing mail server, for emailing handouts.")
+    videos: VideoBase | None = Field(
+        None,
+        description="Where the clinic hosts its videos of the bundled exercises (https):"
+        " a bundled exercise's QR code points to this address + '/' + its id."
+        " Without it bundled exercises print no QR code; the clinic's own exercises"
+        " print the video: address they give.",
+    )
 
 
 class Clinic(ClinicProfile):
