@@ -9,7 +9,6 @@ from typing import Any
 from handouts.check.contrast import low_contrast, parse_colours
 from handouts.check.findings import Finding, Severity
 from handouts.check.library import LibraryCheck, PatientText, check_library
-from handouts.compose.programme import plan_id_problems, programme_id_problems
 from handouts.errors import AssetError, InputFileError, ValidationError
 from handouts.load.library import load_library
 from handouts.load.paths import resolve_inside
@@ -17,6 +16,7 @@ from handouts.load.resolve import PROFILE_NAME, choose_clinic, resolve
 from handouts.load.validate import problems
 from handouts.load.yamlfile import read_text, read_yaml
 from handouts.models.clinic import ClinicProfile
+from handouts.models.ids import plan_id_problems, programme_id_problems
 from handouts.models.library import Library
 from handouts.models.origin import Origin
 from handouts.models.plan import Plan
