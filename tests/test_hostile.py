@@ -27,6 +27,10 @@ HOSTILE = REPO / "tests" / "fixtures" / "hostile"
 PLANS = HOSTILE / "plans"
 
 
+# The smallest plan on the command line: a patient and one thing to print.
+JANE = ("--patient", "Jane", "--section", "psoas/do")
+
+
 def make(tmp_path: Path, *args: str) -> Result:
     return CliRunner().invoke(main, ["make", *args, "-o", str(tmp_path / "out.pdf")])
 
@@ -154,7 +158,7 @@ def test_a_300_character_word_wraps_inside_the_page(tmp_path: Path) -> None:
         page.extract_text(visitor_text=visit)
     assert right_edges, "the long words were drawn"
     assert all(0 <= x < width for x in right_edges)
-    assert len(pdf.pages) == 1
+    assert len(pdf.pages) <= 2  # the wrapped name and note, then the plan's one section
 
 
 def test_a_huge_plan_file_is_refused_unread(tmp_path: Path) -> None:
@@ -206,7 +210,7 @@ def test_too_much_text_in_one_plan_is_refused(tmp_path: Path) -> None:
 
 def test_hostile_template_links_and_pictures_are_neutralised(tmp_path: Path) -> None:
     clinic = HOSTILE / "clinic-template-attack" / "clinic.yaml"
-    pdf = rendered(tmp_path, "--patient", "Jane", "--clinic", str(clinic))
+    pdf = rendered(tmp_path, *JANE, "--clinic", str(clinic))
     text = pdf.text
     assert "Call us or read this." in text
     picture = '<img src="/etc/hostname" width="100" height="100"/>'
@@ -298,7 +302,7 @@ def test_library_pictures_outside_the_library_are_refused(
     tmp_path: Path, case: str, reason: str
 ) -> None:
     root = HOSTILE / case
-    line = rejected(tmp_path, "--patient", "Jane", "--library", str(root))
+    line = rejected(tmp_path, *JANE, "--library", str(root))
     source = root / "exercises" / "escape.md"
     assert line == f"Error: {source}:4: illustrations[0]: {reason.format(root=root.resolve())}"
 
@@ -312,21 +316,21 @@ def test_a_symlink_out_of_the_library_is_refused(tmp_path: Path) -> None:
     source = root / "exercises" / "escape.md"
     text = source.read_text().replace("../../../../../../../../etc/passwd", "../pose.svg")
     source.write_text(text)
-    line = rejected(tmp_path, "--patient", "Jane", "--library", str(root))
+    line = rejected(tmp_path, *JANE, "--library", str(root))
     reason = f"'../pose.svg' is outside the folder {root}"
     assert line == f"Error: {source}:4: illustrations[0]: {reason}"
 
 
 def test_a_folder_the_clinic_allows_may_hold_pictures(tmp_path: Path) -> None:
     clinic = HOSTILE / "library-shared-pictures" / "clinic.yaml"
-    pdf = rendered(tmp_path, "--patient", "Jane", "--clinic", str(clinic), "--exercise", "escape")
+    pdf = rendered(tmp_path, *JANE, "--clinic", str(clinic), "--exercise", "escape")
     assert "Escape attempt" in pdf.text
 
 
 def test_without_the_clinics_permission_the_same_picture_is_refused(tmp_path: Path) -> None:
     folder = HOSTILE / "library-shared-pictures"
     clinic = folder / "clinic-without-permission.yaml"
-    line = rejected(tmp_path, "--patient", "Jane", "--clinic", str(clinic), "--exercise", "escape")
+    line = rejected(tmp_path, *JANE, "--clinic", str(clinic), "--exercise", "escape")
     source = folder / "library" / "exercises" / "escape.md"
     root = (folder / "library").resolve()
     assert line == (
@@ -365,14 +369,14 @@ def test_too_many_megapixels_in_one_handout_are_refused(
     monkeypatch.setattr(budget, "MAX_MEGAPIXELS", 10)
     clinic_file = tmp_path / "clinic.yaml"
     clinic_file.write_text("name: Photo Clinic\nlogo: logo.png\n")
-    line = rejected(tmp_path, "--patient", "Jane", "--clinic", str(clinic_file))
+    line = rejected(tmp_path, *JANE, "--clinic", str(clinic_file))
     assert line == (
         "Error: the photos in this handout add up to 12 megapixels "
         "(JPEG counts a quarter); the limit is 10 (use smaller photos)"
     )
     # The same size as a JPEG counts 3 megapixels: within the budget.
     clinic_file.write_text("name: Photo Clinic\nlogo: logo.jpg\n")
-    assert make(tmp_path, "--patient", "Jane", "--clinic", str(clinic_file)).exit_code == 0
+    assert make(tmp_path, *JANE, "--clinic", str(clinic_file)).exit_code == 0
 
 
 # --- output paths -------------------------------------------------------------------
@@ -382,7 +386,7 @@ def test_a_planted_symlink_at_the_output_is_never_followed(tmp_path: Path) -> No
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me")
     (tmp_path / "out.pdf").symlink_to(victim)
-    result = make(tmp_path, "--patient", "Jane")
+    result = make(tmp_path, *JANE)
     assert result.exit_code == 1
     out = tmp_path / "out.pdf"
     assert result.output.strip() == f"Error: {out}: already exists (use --force to replace it)"
@@ -394,7 +398,7 @@ def test_force_replaces_a_symlink_without_writing_through_it(tmp_path: Path) -> 
     victim.write_text("keep me")
     out = tmp_path / "out.pdf"
     out.symlink_to(victim)
-    result = make(tmp_path, "--patient", "Jane", "--force")
+    result = make(tmp_path, *JANE, "--force")
     assert result.exit_code == 0, result.output
     assert victim.read_text() == "keep me"
     assert not out.is_symlink()
@@ -402,7 +406,7 @@ def test_force_replaces_a_symlink_without_writing_through_it(tmp_path: Path) -> 
 
 
 def test_output_is_owner_only(tmp_path: Path) -> None:
-    assert make(tmp_path, "--patient", "Jane").exit_code == 0
+    assert make(tmp_path, *JANE).exit_code == 0
     assert (tmp_path / "out.pdf").stat().st_mode & 0o777 == 0o600
 
 
@@ -441,7 +445,9 @@ def test_make_with_a_hostile_patient_name_writes_a_safe_default_name(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["make", "--patient", "../CON", "--date", "2026-11-24"])
+    result = CliRunner().invoke(
+        main, ["make", "--patient", "../CON", "--section", "psoas/do", "--date", "2026-11-24"]
+    )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "handout-con-2026-11-24.pdf").is_file()
 
