@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from handouts.compose.text import inline, strip_markup
+from handouts.compose.text import strip_markup
 from handouts.errors import UnknownIdError
-from handouts.load.markdown import blocks
 from handouts.load.resolve import choose_clinic, resolve, sample_warning
 from handouts.models.library import Library, suggest
+from handouts.models.rich import plain
 
 if TYPE_CHECKING:
     from handouts.compose.wording import Wording
@@ -49,7 +49,7 @@ def list_rows(kind: str, tag: str | None, search: str | None, clinic: Path | Non
             tags = [t.lower() for t in article.tags]
             for s in article.sections:
                 if (tag is None or tag.lower() in tags) and _matches(search, s.id, s.heading):
-                    rows.append((s.id, strip_markup(inline(s.heading)), article.title))
+                    rows.append((s.id, plain(s.title), article.title))
         header = ("ID", "HEADING", "ARTICLE")
     if not rows:
         yield f"No {kind} match."
@@ -72,23 +72,24 @@ def show_text(item_id: str, clinic: Path | None) -> str:
             f"Default dose: {dose}",
             "",
         ]
-        lines += [_wrap(f"{n}. {_plain(step)}", "   ") for n, step in enumerate(ex.steps, 1)]
-        if ex.tips:
-            lines += ["", "Tips:"] + [_wrap(f"- {_plain(t)}", "  ") for t in ex.tips]
-        lines += ["", _wrap(f"Safety: {_plain(ex.safety)}", "  ")]
+        words = ex.text
+        lines += [_wrap(f"{n}. {plain(step)}", "   ") for n, step in enumerate(words.steps, 1)]
+        if words.tips:
+            lines += ["", "Tips:"] + [_wrap(f"- {plain(t)}", "  ") for t in words.tips]
+        lines += ["", _wrap(f"Safety: {plain(words.safety)}", "  ")]
         if ex.video:
             lines.append(f"Video: {ex.video}")
         return "\n".join(lines)
     sections = library.sections
     if item_id in sections:
         s = sections[item_id]
-        heading = _plain(s.heading)
+        heading = plain(s.title)
         lines = [heading, "=" * len(heading)]
-        for kind, items in blocks(s.body):
+        for block in s.blocks:
             lines.append("")
-            for n, item in enumerate(items, 1):
-                prefix = {"ul": "- ", "ol": f"{n}. "}.get(kind, "")
-                lines.append(_wrap(prefix + _plain(item), " " * len(prefix)))
+            for n, item in enumerate(block.items, 1):
+                prefix = {"ul": "- ", "ol": f"{n}. "}.get(block.kind, "")
+                lines.append(_wrap(prefix + plain(item), " " * len(prefix)))
         return "\n".join(lines)
     if item_id in library.programmes:
         return _programme_text(library, item_id, templates)
@@ -120,10 +121,6 @@ def _wording(templates: Path | None) -> Wording:
     from handouts.compose.wording import Wording
 
     return Wording(templates)
-
-
-def _plain(markdown: str) -> str:
-    return strip_markup(inline(markdown))
 
 
 def _wrap(text: str, indent: str) -> str:

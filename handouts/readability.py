@@ -15,7 +15,7 @@ import re
 
 import pyphen
 
-__all__ = ["count_syllables", "flesch_kincaid_grade", "plain_text_from_markdown"]
+__all__ = ["count_syllables", "flesch_kincaid_grade"]
 
 # Why: handouts are written in British English; en_US is a fallback in case a
 # pyphen build lacks the en_GB dictionary.
@@ -34,11 +34,6 @@ _WORD = re.compile(r"\d+(?:[.,:]\d+)*[^\W\d_]*|[^\W\d_]+(?:['’][^\W\d_]+)*")
 # one.  Every line break also ends a sentence: list items and headings are
 # usually written without a full stop.
 _SENTENCE_END = re.compile(r"[.!?]+[)\]\"'’”]*(?=\s|$)|\n")
-
-_ANCHOR = re.compile(r"\s*\{#[^}]*\}\s*$")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
-_LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
-_EMPHASIS = re.compile(r"\*\*|__|(?<!\w)\*|\*(?!\w)|(?<!\w)_|_(?!\w)")
 
 
 def _dictionary() -> pyphen.Pyphen:
@@ -85,40 +80,3 @@ def flesch_kincaid_grade(text: str) -> float:
         return 0.0
     syllables = sum(count_syllables(word) for word in words)
     return 0.39 * len(words) / len(sentences) + 11.8 * syllables / len(words) - 15.59
-
-
-def plain_text_from_markdown(md: str) -> str:
-    """Reduce library Markdown to plain text, one block per line, for grading.
-
-    Removes heading ``#`` marks, ``{#slug}`` anchors, list markers and ``*``/``_``
-    emphasis.  Why join wrapped lines: authors may hard-wrap a paragraph or a
-    long list item, and since :func:`flesch_kincaid_grade` treats every line
-    break as a sentence end, keeping those breaks would split one sentence into
-    several and make the text look easier than it is.  So each paragraph, list
-    item and heading becomes exactly one line.
-    """
-    blocks: list[str] = []
-    current: list[str] | None = None
-    for raw in md.splitlines():
-        if not raw.strip():
-            current = None
-            continue
-        line = raw
-        starts_block = False
-        if _HEADING.match(line):
-            line = _ANCHOR.sub("", _HEADING.sub("", line)).rstrip("# ")
-            starts_block = True
-        elif _LIST_MARKER.match(line):
-            line = _LIST_MARKER.sub("", line)
-            starts_block = True
-        line = _EMPHASIS.sub("", line).strip()
-        if starts_block or current is None:
-            current = [line]
-            blocks.append("")
-        else:
-            current.append(line)
-        blocks[-1] = " ".join(current)
-        if _HEADING.match(raw):
-            # A heading never continues onto the next line.
-            current = None
-    return "\n".join(block for block in blocks if block)

@@ -160,6 +160,24 @@ def test_the_architecture_doc_lists_the_same_layers() -> None:
     assert listed == LAYERS
 
 
+def test_markdown_is_parsed_in_load_only() -> None:
+    """Only ``load`` imports the Markdown parser; the rest get ``Rich`` text from it."""
+    outside = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            in_load = path.relative_to(PACKAGE).parts[0] == "load"
+            if not in_load and any(n.split(".")[0] == "markdown_it" for n in names):
+                outside.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}")
+    assert outside == []
+
+
 def _is_module(path: Path) -> bool:
     if path.is_dir():
         return (path / "__init__.py").is_file()

@@ -8,11 +8,11 @@ import pytest
 from reportlab.graphics.shapes import Drawing
 
 from handouts import api, resources
-from handouts.compose.text import inline, strip_markup
 from handouts.images import load_svg
 from handouts.load.library import load_article, load_exercise
 from handouts.models.library import Library
-from handouts.readability import flesch_kincaid_grade, plain_text_from_markdown
+from handouts.models.rich import plain, reading_text
+from handouts.readability import flesch_kincaid_grade
 from tests.conftest import ALL_EXERCISES, ALL_SECTIONS, REPO
 
 MAX_GRADE = 8.0
@@ -56,14 +56,14 @@ def test_levels_follow_the_reference(library: Library) -> None:
 @pytest.mark.parametrize("section_id", ALL_SECTIONS)
 def test_article_sections_read_at_grade_8_or_below(library: Library, section_id: str) -> None:
     section = library.sections[section_id]
-    grade = flesch_kincaid_grade(plain_text_from_markdown(section.body))
+    grade = flesch_kincaid_grade(reading_text(section.blocks))
     assert grade <= MAX_GRADE, f"{section_id} reads at grade {grade:.1f}"
 
 
 @pytest.mark.parametrize("exercise_id", ALL_EXERCISES)
 def test_exercise_steps_read_at_grade_8_or_below(library: Library, exercise_id: str) -> None:
     ex = library.exercises[exercise_id]
-    text = "\n".join(strip_markup(inline(s)) for s in [*ex.steps, ex.safety, *ex.tips])
+    text = "\n".join(plain(s) for s in [*ex.text.steps, ex.text.safety, *ex.text.tips])
     grade = flesch_kincaid_grade(text)
     assert grade <= MAX_GRADE, f"{exercise_id} reads at grade {grade:.1f}"
 

@@ -13,8 +13,8 @@ from PIL import Image
 from pypdf.generic import ContentStream
 
 from handouts.compose.initials import initials
-from handouts.compose.text import inline, strip_markup
 from handouts.models.library import Library
+from handouts.models.rich import plain
 from tests.conftest import ALL_EXERCISES, REPO, Pdf
 from tests.test_cli import run
 
@@ -72,15 +72,15 @@ def assert_no_card_split(pdf: Pdf, library: Library) -> None:
     for exercise_id in ALL_EXERCISES:
         ex = library.exercises[exercise_id]
         rest = pdf.pages[pdf.page_of(ex.title)].split(ex.title, 1)[1]
-        assert strip_markup(inline(ex.steps[-1]))[:40] in rest, exercise_id
-        assert strip_markup(inline(ex.safety))[:40] in rest, exercise_id
+        assert plain(ex.text.steps[-1])[:40] in rest, exercise_id
+        assert plain(ex.text.safety)[:40] in rest, exercise_id
 
 
 # Large print ---------------------------------------------------------------------
 
 
 def test_large_print_sets_steps_and_notes_in_16_pt(render: Render, library: Library) -> None:
-    step = strip_markup(inline(library.exercises["step-ups"].steps[0]))[:20]
+    step = plain(library.exercises["step-ups"].text.steps[0])[:20]
     exercises = [*ALL_EXERCISES[:-1], {"id": "step-ups", "notes": "Use the bottom stair"}]
     regular = render({**plan(), "exercises": exercises})
     large = render({**plan(large_print=True), "exercises": exercises})

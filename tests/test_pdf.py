@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from handouts.compose.text import inline, strip_markup
 from handouts.models.library import Library
+from handouts.models.rich import plain
 from tests.conftest import ALL_EXERCISES, Pdf, squash
 
 Render = Callable[[dict[str, Any]], Pdf]
@@ -55,8 +55,8 @@ def test_no_card_is_split_across_pages(render: Render, library: Library) -> None
     pdf = render(plan(exercises=ALL_EXERCISES, sections=["psoas/what-it-does", "psoas/do"]))
     for exercise_id in ALL_EXERCISES:
         ex = library.exercises[exercise_id]
-        last_step = strip_markup(inline(ex.steps[-1]))[:40]
-        safety = strip_markup(inline(ex.safety))[:40]
+        last_step = plain(ex.text.steps[-1])[:40]
+        safety = plain(ex.text.safety)[:40]
         title_page = pdf.page_of(ex.title)
         # Several cards can share wording, so look only after this card's title.
         rest_of_page = pdf.pages[title_page].split(ex.title, 1)[1]

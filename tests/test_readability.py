@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from handouts.readability import (
-    count_syllables,
-    flesch_kincaid_grade,
-    plain_text_from_markdown,
-)
+from handouts.load.markdown import rich_blocks
+from handouts.models.rich import reading_text
+from handouts.readability import count_syllables, flesch_kincaid_grade
+
+
+def plain_text_from_markdown(md: str) -> str:
+    """What ``handouts check`` grades: the Markdown read by load, one line per block."""
+    return reading_text(rich_blocks(md))
 
 
 def test_simple_sentence_scores_low() -> None:
@@ -71,7 +74,7 @@ def test_syllables_are_at_least_one() -> None:
 
 def test_markdown_is_stripped() -> None:
     md = (
-        "## What your psoas does {#what-it-does}\n"
+        "### What your psoas does\n"
         "\n"
         "The **psoas** is a *deep* muscle.\n"
         "\n"

@@ -11,7 +11,6 @@ from urllib.parse import urlsplit
 import pydantic
 
 from handouts.check.findings import Finding
-from handouts.compose.text import inline, strip_markup
 from handouts.errors import AssetError, InputFileError
 from handouts.load.frontmatter import read_front_matter
 from handouts.load.library import load_article, load_exercise, programme_files
@@ -21,7 +20,7 @@ from handouts.load.yamlfile import YamlDoc, read_yaml
 from handouts.models.article import Article, ArticleFrontMatter
 from handouts.models.exercise import Exercise, ExerciseFrontMatter
 from handouts.models.programme import Programme, ProgrammeFile
-from handouts.readability import plain_text_from_markdown
+from handouts.models.rich import plain, reading_text
 
 _Item = TypeVar("_Item", Exercise, Article, Programme)
 # Names reserved for examples and tests (RFC 2606, RFC 6761): never a real website.
@@ -71,7 +70,7 @@ def check_library(folder: Path, image_folders: list[Path] | None = None) -> Libr
         article = _load(result, path, _front_matter, ArticleFrontMatter, load_article)
         if article is not None:
             result.texts += [
-                PatientText(path, s.line, f"section {s.id}", plain_text_from_markdown(s.body))
+                PatientText(path, s.line, f"section {s.id}", reading_text(s.blocks))
                 for s in article.sections
             ]
             _add(result, result.articles, article)
@@ -122,8 +121,8 @@ def _load(
 
 def _add_exercise_text(result: LibraryCheck, exercise: Exercise) -> None:
     # Graded together, as a patient reads them on the card.
-    parts = [*exercise.steps, exercise.safety, *exercise.tips]
-    text = "\n".join(strip_markup(inline(p)) for p in parts)
+    words = exercise.text
+    text = "\n".join(plain(p) for p in [*words.steps, words.safety, *words.tips])
     body_line = read_front_matter(exercise.source)[2]
     result.texts.append(PatientText(exercise.source, body_line, "steps", text))
 

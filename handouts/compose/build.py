@@ -23,10 +23,9 @@ from handouts.compose.handout import (
 )
 from handouts.compose.initials import with_initials
 from handouts.compose.programme import apply_programme
-from handouts.compose.text import inline, plain, strip_markup
+from handouts.compose.text import markup, plain, strip_markup
 from handouts.compose.wording import Wording
 from handouts.errors import UnknownIdError, ValidationError
-from handouts.load.markdown import blocks
 from handouts.models.clinic import Clinic
 from handouts.models.exercise import Exercise
 from handouts.models.library import Library, suggest
@@ -152,10 +151,9 @@ def _section(plan: Plan, library: Library, index: int, section_id: str) -> Secti
         )
     return SectionContent(
         id=found.id,
-        heading=inline(found.heading),
+        heading=markup(found.title),
         blocks=tuple(
-            Block(kind, tuple(inline(item) for item in items))  # type: ignore[arg-type]
-            for kind, items in blocks(found.body)
+            Block(block.kind, tuple(markup(item) for item in block.items)) for block in found.blocks
         ),
     )
 
@@ -167,14 +165,14 @@ def _card(words: Wording, choice: ExerciseChoice, exercise: Exercise, video: str
     details = Markup("{} · {}: {}").format(level, words.label("equipment"), equipment)
     return Card(
         id=exercise.id,
-        title=inline(exercise.title),
+        title=markup(exercise.text.title),
         details=details,
-        steps=tuple(inline(step) for step in exercise.steps),
+        steps=tuple(markup(step) for step in exercise.text.steps),
         dose=words.render("prescription.j2", rx=rx),
         illustrations=tuple(exercise.illustration_paths),
-        safety=inline(exercise.safety),
+        safety=markup(exercise.text.safety),
         note=plain(choice.notes) or None,
-        tips=tuple(inline(tip) for tip in exercise.tips),
+        tips=tuple(markup(tip) for tip in exercise.text.tips),
         video=video,
     )
 

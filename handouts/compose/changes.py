@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from handouts.compose.handout import Change, SinceLastVisit
-from handouts.compose.text import inline
+from handouts.compose.text import markup
 from handouts.compose.wording import Wording
 from handouts.errors import ValidationError
 from handouts.models.library import Library
@@ -115,4 +115,4 @@ def _title(library: Library, exercise_id: str) -> Markup:
     # An exercise since removed from the library is still listed, by its id:
     # the patient must not keep doing something that was stopped.
     exercise = library.exercises.get(exercise_id)
-    return inline(exercise.title) if exercise else Markup.escape(exercise_id)
+    return markup(exercise.text.title) if exercise else Markup.escape(exercise_id)

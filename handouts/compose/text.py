@@ -10,23 +10,12 @@ escaped too.  Either way the result is a ``Markup`` the renderer may trust.
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import cache
 
-from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-# Control characters (C0/C1, except tab and newline) are invisible on paper and
-# can break PDF text extraction; remove them.  Format characters such as the
-# zero-width joiner are kept: some scripts need them.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
+from handouts.models.rich import Rich, clean
 
-
-def clean(text: str) -> str:
-    """NFC-normalised text without control characters or lone surrogates."""
-    text = _SURROGATE.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return unicodedata.normalize("NFC", _CONTROL.sub("", text.replace("\t", " ")))
+__all__ = ["clean", "markup", "plain", "strip_markup"]
 
 
 def plain(text: str | None) -> Markup:
@@ -37,38 +26,20 @@ def plain(text: str | None) -> Markup:
     return Markup("<br/>").join(lines)
 
 
-@cache
-def _inline_parser() -> MarkdownIt:
-    # Raw HTML off, as in ``handouts.load.markdown``: it can only ever be literal text.
-    return MarkdownIt("commonmark", {"html": False})
+def markup(rich: Rich) -> Markup:
+    """Library text, already read from its Markdown by ``load``, as paragraph markup.
 
-
-def inline(markdown: str) -> Markup:
-    """Library Markdown (one paragraph or list item) as paragraph markup.
-
-    Why here and not in ``handouts.load``: load reads the *structure* of a
-    library file (sections, lists, paragraphs) and keeps each piece's inline
-    text as Markdown source; which markup that becomes on the page is compose's
-    choice.  Compose never imports load (see docs/architecture.md).
+    Every span's text is escaped; only the bold and italic the author wrote, and
+    their line breaks, become tags.
     """
-    tokens = _inline_parser().parseInline(clean(markdown))
     out: list[str] = []
-    for tok in tokens[0].children or [] if tokens else []:
-        kind = tok.type
-        if kind in {"text", "code_inline", "html_inline"}:
-            out.append(str(escape(tok.content)))
-        elif kind in {"strong_open", "strong_close"}:
-            out.append("<b>" if kind.endswith("open") else "</b>")
-        elif kind in {"em_open", "em_close"}:
-            out.append("<i>" if kind.endswith("open") else "</i>")
-        elif kind == "softbreak":
-            out.append(" ")
-        elif kind == "hardbreak":
-            out.append("<br/>")
-        elif kind == "image":
-            out.append(str(escape(tok.content)))
-        # link_open/link_close: the link text is kept as text; no clickable links
-        # from library content (a printed page cannot follow them anyway).
+    for span in rich:
+        text = str(escape(span.text)).replace("\n", "<br/>")
+        if span.italic:
+            text = f"<i>{text}</i>"
+        if span.bold:
+            text = f"<b>{text}</b>"
+        out.append(text)
     return Markup("".join(out))
 
 

@@ -9,12 +9,12 @@ from typing import TypeVar
 from handouts import resources
 from handouts.errors import InputFileError, ValidationError
 from handouts.load.frontmatter import read_front_matter
-from handouts.load.markdown import list_items, split_sections
+from handouts.load.markdown import list_items, rich, rich_blocks, split_sections
 from handouts.load.paths import resolve_inside
 from handouts.load.programme import load_programme
 from handouts.load.validate import validate
 from handouts.models.article import Article, ArticleFrontMatter, Section
-from handouts.models.exercise import Exercise, ExerciseFrontMatter
+from handouts.models.exercise import Exercise, ExerciseFrontMatter, ExerciseText
 from handouts.models.library import Library
 from handouts.models.programme import Programme
 
@@ -99,10 +99,17 @@ def load_exercise(path: Path, root: Path, image_folders: Iterable[Path] = ()) ->
         )
         for i, name in enumerate(front.illustrations)
     ]
+    text = ExerciseText(
+        title=rich(front.title),
+        steps=tuple(rich(step) for step in steps),
+        tips=tuple(rich(tip) for tip in tips),
+        safety=rich(front.safety),
+    )
     return Exercise(
         **front.model_dump(),
         steps=steps,
         tips=tips,
+        text=text,
         source=path,
         illustration_paths=illustrations,
     )
@@ -123,5 +130,14 @@ def load_article(path: Path) -> Article:
             raise ValidationError(path, f"section id {section_id!r} is used twice", line, "body")
         if not h.body:
             raise ValidationError(path, f"section {h.text!r} is empty", line, "body")
-        sections.append(Section(id=section_id, heading=h.text, body=h.body, line=line))
+        sections.append(
+            Section(
+                id=section_id,
+                heading=h.text,
+                body=h.body,
+                title=rich(h.text),
+                blocks=rich_blocks(h.body),
+                line=line,
+            )
+        )
     return Article(**front.model_dump(), sections=sections, source=path)

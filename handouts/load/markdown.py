@@ -1,8 +1,9 @@
-"""Read the structure of a library file's Markdown body (steps, tips, sections).
+"""Read a library file's Markdown: its structure (steps, tips, sections) and its inline text.
 
 Why markdown-it-py: a CommonMark parser gets nested lists, emphasis and line
-numbers right; hand-written regexes would not.  Inline text is kept as Markdown
-source here and turned into PDF markup later, in compose.
+numbers right; hand-written regexes would not.  This is the only place that
+parses Markdown: inline text leaves here as ``Rich`` spans (plain, bold,
+italic, line breaks), which compose turns into PDF markup.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from functools import cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+from handouts.models.rich import Rich, RichBlock, Span, clean
 
 _ANCHOR = re.compile(r"\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$")
 
@@ -102,3 +105,43 @@ def blocks(text: str) -> list[tuple[str, list[str]]]:
             out.append(("h", [tokens[i + 1].content]))
         i += 1
     return out
+
+
+def rich(markdown: str) -> Rich:
+    """Inline Markdown (a title, step, tip or paragraph) as spans.
+
+    Only emphasis and line breaks carry meaning; raw HTML, code and link
+    targets are kept as literal text (a printed page cannot follow a link).
+    """
+    tokens = parser().parseInline(clean(markdown))
+    spans: list[Span] = []
+    bold = italic = 0
+    for tok in tokens[0].children or [] if tokens else []:
+        kind = tok.type
+        if kind in {"strong_open", "strong_close"}:
+            bold += 1 if kind.endswith("open") else -1
+        elif kind in {"em_open", "em_close"}:
+            italic += 1 if kind.endswith("open") else -1
+        elif kind in {"text", "code_inline", "html_inline", "image", "softbreak", "hardbreak"}:
+            text = {"softbreak": " ", "hardbreak": "\n"}.get(kind, tok.content)
+            spans.append(Span(text, bold > 0, italic > 0))
+    return _merged(spans)
+
+
+def _merged(spans: list[Span]) -> Rich:
+    """Neighbouring spans of the same style as one (markdown-it splits text at '*' and '_')."""
+    out: list[Span] = []
+    for span in spans:
+        if out and (out[-1].bold, out[-1].italic) == (span.bold, span.italic):
+            out[-1] = Span(out[-1].text + span.text, span.bold, span.italic)
+        elif span.text:
+            out.append(span)
+    return tuple(out)
+
+
+def rich_blocks(text: str) -> tuple[RichBlock, ...]:
+    """A section body as blocks of rich text."""
+    return tuple(
+        RichBlock(kind, tuple(rich(item) for item in items))  # type: ignore[arg-type]
+        for kind, items in blocks(text)
+    )

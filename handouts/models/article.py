@@ -7,6 +7,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from handouts.models.fields import Id, NonEmptyShortText, ShortText
+from handouts.models.rich import Rich, RichBlock
 
 
 class ArticleFrontMatter(BaseModel):
@@ -28,6 +29,8 @@ class Section(BaseModel):
     id: str = Field(description="Full section id, e.g. psoas/what-it-does.")
     heading: str = Field(description="The heading text.")
     body: str = Field(description="The section's Markdown body.")
+    title: Rich = Field(description="The heading, read.")
+    blocks: tuple[RichBlock, ...] = Field(description="The body, read: paragraphs and lists.")
     line: int = Field(description="Line of the heading in the source file.")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from handouts.models.fields import HttpsUrl, Id, NonEmptyShortText, ShortText
 from handouts.models.prescription import Prescription
+from handouts.models.rich import Rich
 
 
 class Level(StrEnum):
@@ -39,10 +41,21 @@ class ExerciseFrontMatter(BaseModel):
     safety: NonEmptyShortText = Field(description="A short safety note.")
 
 
+@dataclass(frozen=True)
+class ExerciseText:
+    """An exercise's words as read from its Markdown: what a card prints."""
+
+    title: Rich
+    steps: tuple[Rich, ...]
+    tips: tuple[Rich, ...]
+    safety: Rich
+
+
 class Exercise(ExerciseFrontMatter):
     """A loaded exercise: its front matter plus the steps and tips from its body."""
 
     steps: list[str] = Field(description="Numbered instruction steps (Markdown inline text).")
     tips: list[str] = Field(default_factory=list, description="Optional tips.")
+    text: ExerciseText = Field(description="Title, steps, tips and safety note, read.")
     source: Path = Field(description="The file it was loaded from.")
     illustration_paths: list[Path] = Field(description="Resolved illustration files.")
