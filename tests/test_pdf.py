@@ -158,8 +158,8 @@ def test_patient_block_goals_and_closing_box(render: Render) -> None:
 
 
 def test_video_link_gets_a_qr_code_caption(render: Render) -> None:
-    # The example clinic sets videos:, so every bundled exercise has a video.
-    pdf = render(plan(exercises=["step-ups"]))
+    # The example clinic hosts a video of this exercise (exercise_videos:).
+    pdf = render(plan(exercises=["hip-flexor-stretch"]))
     assert "Scan for a video" in pdf.text
 
 

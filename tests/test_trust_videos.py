@@ -43,7 +43,12 @@ prescription:
 """
 
 
-def _clinic(folder: Path, videos: str | None = None, own_video: str | None = None) -> Path:
+def _clinic(
+    folder: Path,
+    videos: str | None = None,
+    own_video: str | None = None,
+    extra: tuple[str, ...] = (),
+) -> Path:
     """A real clinic: its own name, address and logo, and a library with one exercise."""
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(resources.example_clinic().parent / "logo.svg", folder / "logo.svg")
@@ -60,6 +65,7 @@ def _clinic(folder: Path, videos: str | None = None, own_video: str | None = Non
         "email: desk@northgate-physio.test",
         "library: library",
         *([f"videos: {videos}"] if videos else []),
+        *extra,
     ]
     profile = folder / "clinic.yaml"
     profile.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -134,10 +140,11 @@ def test_the_video_base_is_for_bundled_exercises_only(tmp_path: Path) -> None:
 def test_the_demo_keeps_its_qr_codes(tmp_path: Path) -> None:
     plan = api.load_plan(resources.demo_plan())
     clinic = api.clinic_for(plan)
-    assert clinic.videos == f"https://{DEMO_HOST}/videos"
+    assert clinic.videos is None
     handout = api.build_handout(plan, api.library_for(clinic), clinic)
+    hosted = {"hip-flexor-stretch", "hip-flexion-band"}
     assert [c.video for c in handout.cards] == [
-        f"https://{DEMO_HOST}/videos/{c.id}" for c in handout.cards
+        f"https://{DEMO_HOST}/videos/{c.id}" if c.id in hosted else None for c in handout.cards
     ]
     one = api.build_handout(
         plan.model_copy(update={"exercises": plan.exercises[:1], "options": plan.options}),
@@ -184,3 +191,14 @@ def test_check_warns_about_every_reserved_example_domain(tmp_path: Path, host: s
 def test_check_is_quiet_about_a_real_video_address(tmp_path: Path) -> None:
     _clinic(tmp_path, own_video="https://videos.northgate-physio.co.uk/wall-sit")
     assert [f for f in check_folder(tmp_path).warnings if f.field == "video"] == []
+
+
+def test_a_single_exercise_video_wins_over_the_base_address(tmp_path: Path) -> None:
+    single = "https://clinic.example.net/special/step-ups.mp4"
+    _clinic(
+        tmp_path,
+        videos="https://clinic.example.net/v",
+        extra=("exercise_videos:", f"  step-ups: {single}"),
+    )
+    data = _make(tmp_path, ["step-ups", "floor-superman"], tmp_path / "o.pdf")
+    assert _qr_codes(data) == [single, "https://clinic.example.net/v/floor-superman"]

@@ -185,8 +185,12 @@ def video_address(exercise: Exercise, clinic: Clinic) -> str | None:
     ``videos``.  (Why: the bundled files once named the example clinic's made-up
     site, which a real clinic's patients would have scanned.)  An exercise from
     the clinic's own library, or from a ``--library`` folder, prints the
-    ``video:`` address it gives, on any host.
+    ``video:`` address it gives, on any host.  A clinic's ``exercise_videos``
+    entry for the exercise wins over both.
     """
+    chosen = clinic.exercise_videos.get(exercise.id)
+    if chosen:
+        return chosen
     if not exercise.source.is_relative_to(resources.library_dir()):
         return exercise.video
     return f"{clinic.videos}/{exercise.id}" if clinic.videos else None

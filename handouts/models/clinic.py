@@ -9,7 +9,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from handouts.models.fields import HttpsUrl, NonEmptyShortText, ShortText
+from handouts.models.fields import HttpsUrl, Id, NonEmptyShortText, ShortText
 
 
 class PageSize(StrEnum):
@@ -128,6 +128,12 @@ class ClinicProfile(BaseModel):
         " a bundled exercise's QR code points to this address + '/' + its id."
         " Without it bundled exercises print no QR code; the clinic's own exercises"
         " print the video: address they give.",
+    )
+    exercise_videos: dict[Id, HttpsUrl] = Field(
+        default_factory=dict,
+        max_length=200,
+        description="Videos of single exercises, by exercise id (https); wins over videos."
+        " For a clinic that hosts only some videos.",
     )
 
 
