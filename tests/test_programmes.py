@@ -177,5 +177,5 @@ def test_since_compares_programme_plans_by_their_final_doses(
     text = Pdf(out.read_bytes()).text
     assert "Changed – now 4 sets, was 3 Scan for a video Hip flexor stretch" in text
     assert text.count("Changed –") == 1
-    assert "New – added at this visit Scan for a video Step-ups" in text
+    assert "New – added at this visit Step-ups" in text
     assert "Stopped – you no longer need to do: Knees to chest stretch" in text
