@@ -12,11 +12,13 @@ from typing import Any
 import pikepdf
 import pytest
 import yaml
+from click.testing import CliRunner
 from pypdf import PdfReader
 
 from handouts import api
 from handouts.models.clinic import Clinic
 from handouts.models.library import Library
+from tests.smtp_server import PLAN, Mailbox, serve
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -180,3 +182,28 @@ ALL_EXERCISES = [
     "step-ups",
 ]
 ALL_SECTIONS = ["psoas/what-it-does", "psoas/signs", "psoas/avoid", "psoas/do", "psoas/get-help"]
+
+
+# --- Email: a real SMTP server on 127.0.0.1 (tests/smtp_server.py) ------------------
+
+
+@pytest.fixture
+def mailbox() -> Mailbox:
+    return Mailbox()
+
+
+@pytest.fixture
+def port(mailbox: Mailbox) -> Iterator[int]:
+    yield from serve(mailbox)
+
+
+@pytest.fixture
+def pdf(tmp_path: Path) -> Path:
+    """Jane's handout, made in its own folder (where its sent log goes)."""
+    from handouts.cli import main
+
+    out = tmp_path / "out" / "jane-doe-2026-11-24.pdf"
+    out.parent.mkdir()
+    result = CliRunner().invoke(main, ["make", str(write_plan(tmp_path, PLAN)), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out

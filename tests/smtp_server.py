@@ -27,6 +27,14 @@ from handouts import resources
 USER = "reception"
 PASSWORD = "correct horse"
 
+# The plan the email tests mail: one patient with a date of birth (for --password-from dob).
+PLAN = {
+    "patient": {"name": "Jane Doe", "date_of_birth": "1984-09-03"},
+    "practitioner": {"name": "Sam Patel"},
+    "date": "2026-11-24",
+    "exercises": ["hip-flexor-stretch"],
+}
+
 
 class Mailbox:
     """Records accepted messages; answers with scripted replies first.

@@ -16,29 +16,21 @@ from pypdf import PdfReader
 
 from handouts.cli import main
 from tests.conftest import check_pdf, write_plan
-from tests.smtp_server import PASSWORD, USER, Mailbox, attachment, free_port, serve, write_clinic
+from tests.smtp_server import (
+    PASSWORD,
+    PLAN,
+    USER,
+    Mailbox,
+    attachment,
+    free_port,
+    serve,
+    write_clinic,
+)
 from tests.test_protect import decrypted
-
-PLAN = {
-    "patient": {"name": "Jane Doe", "date_of_birth": "1984-09-03"},
-    "practitioner": {"name": "Sam Patel"},
-    "date": "2026-11-24",
-    "exercises": ["hip-flexor-stretch"],
-}
 
 
 def run(*args: str | Path) -> Result:
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
-
-
-@pytest.fixture
-def mailbox() -> Mailbox:
-    return Mailbox()
-
-
-@pytest.fixture
-def port(mailbox: Mailbox) -> Iterator[int]:
-    yield from serve(mailbox)
 
 
 @pytest.fixture

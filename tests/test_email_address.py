@@ -3,7 +3,6 @@ and nothing is sent, drafted or logged for it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,9 +12,7 @@ from handouts.cli import main
 from handouts.deliver.address import InvalidAddressError, checked_address
 from handouts.deliver.outbox import DeliveryStatus, Outbox
 from handouts.load.clinic import load_clinic
-from tests.conftest import write_plan
-from tests.smtp_server import Mailbox, serve, write_clinic
-from tests.test_email import PLAN
+from tests.smtp_server import Mailbox, write_clinic
 
 # The local part and domain are "patient data": no message may contain either.
 LOCAL, DOMAIN = "zelda.quill", "clinic-mail.org"
@@ -90,25 +87,6 @@ def test_the_field_can_be_named_by_the_caller() -> None:
 )
 def test_good_addresses_come_back_normalised(value: str, normal: str) -> None:
     assert checked_address(value) == normal
-
-
-@pytest.fixture
-def mailbox() -> Mailbox:
-    return Mailbox()
-
-
-@pytest.fixture
-def port(mailbox: Mailbox) -> Iterator[int]:
-    yield from serve(mailbox)
-
-
-@pytest.fixture
-def pdf(tmp_path: Path) -> Path:
-    out = tmp_path / "out" / "jane-doe-2026-11-24.pdf"
-    out.parent.mkdir()
-    result = CliRunner().invoke(main, ["make", str(write_plan(tmp_path, PLAN)), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
 
 
 @pytest.mark.parametrize(("value", "problem"), CASES)

@@ -8,44 +8,20 @@ import csv
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from handouts.cli import main
 from handouts.deliver.outbox import Delivery, DeliveryStatus, Outbox
 from handouts.deliver.smtp import SendError
 from handouts.errors import HandoutError
 from handouts.load.clinic import load_clinic
 from handouts.models.clinic import Clinic
-from tests.conftest import write_plan
-from tests.smtp_server import Mailbox, serve, write_clinic
-from tests.test_email import PLAN
+from tests.smtp_server import Mailbox, write_clinic
 
 TO = "jane@example.org"
 ID_A, ID_B = "a" * 64, "b" * 64
 FP_1, FP_2 = "1" * 64, "2" * 64
-
-
-@pytest.fixture
-def mailbox() -> Mailbox:
-    return Mailbox()
-
-
-@pytest.fixture
-def port(mailbox: Mailbox) -> Iterator[int]:
-    yield from serve(mailbox)
-
-
-@pytest.fixture
-def pdf(tmp_path: Path) -> Path:
-    out = tmp_path / "out" / "jane-doe-2026-11-24.pdf"
-    out.parent.mkdir()
-    result = CliRunner().invoke(main, ["make", str(write_plan(tmp_path, PLAN)), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
 
 
 @pytest.fixture

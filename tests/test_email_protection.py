@@ -4,7 +4,6 @@ really needs a password to open, whether it is sent or written as a draft."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import pikepdf
@@ -18,20 +17,9 @@ from handouts.errors import HandoutError
 from handouts.load.clinic import load_clinic
 from handouts.models.clinic import Clinic
 from tests.conftest import write_plan
-from tests.smtp_server import Mailbox, attachment, serve, write_clinic
-from tests.test_email import PLAN
+from tests.smtp_server import PLAN, Mailbox, attachment, write_clinic
 
 TO = "jane@example.org"
-
-
-@pytest.fixture
-def mailbox() -> Mailbox:
-    return Mailbox()
-
-
-@pytest.fixture
-def port(mailbox: Mailbox) -> Iterator[int]:
-    yield from serve(mailbox)
 
 
 @pytest.fixture

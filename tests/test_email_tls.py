@@ -18,23 +18,13 @@ from handouts.deliver.smtp import SendError
 from handouts.errors import HandoutError
 from handouts.load.clinic import load_clinic
 from handouts.models.clinic import Smtp
-from tests.conftest import write_plan
 from tests.smtp_server import Mailbox, certificates, serve, write_clinic
-from tests.test_email import PLAN
 
 FAST = 10.0  # seconds: the promise for a mismatched smtp.security
 
 
 def run(*args: str | Path) -> Result:
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
-
-
-@pytest.fixture
-def pdf(tmp_path: Path) -> Path:
-    out = tmp_path / "jane-doe-2026-11-24.pdf"
-    result = run("make", write_plan(tmp_path, PLAN), "-o", out)
-    assert result.exit_code == 0, result.output
-    return out
 
 
 SERVERS = [("tls", "tls_port"), ("starttls", "starttls_port")]

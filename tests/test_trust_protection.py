@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import email
 import io
-from collections.abc import Iterator
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -21,7 +20,7 @@ from click.testing import CliRunner, Result
 
 from handouts.cli import main
 from tests.conftest import write_plan
-from tests.smtp_server import Mailbox, attachment, serve, write_clinic
+from tests.smtp_server import Mailbox, attachment, write_clinic
 
 PLAN = {"date": "2026-11-24", "exercises": ["hip-flexor-stretch"]}
 PATIENT = {"name": "Jane Doe", "date_of_birth": "1984-09-03", "email": "jane@example.org"}
@@ -37,16 +36,6 @@ def is_encrypted(data: bytes) -> bool:
     except pikepdf.PasswordError:
         return True
     return False
-
-
-@pytest.fixture
-def mailbox() -> Mailbox:
-    return Mailbox()
-
-
-@pytest.fixture
-def port(mailbox: Mailbox) -> Iterator[int]:
-    yield from serve(mailbox)
 
 
 @pytest.fixture
