@@ -96,6 +96,7 @@ def _a_real_clinic_by_default(monkeypatch: pytest.MonkeyPatch, example_clinic_co
     A developer's own HANDOUTS_CLINIC never leaks in either.
     """
     monkeypatch.setenv("HANDOUTS_CLINIC", str(example_clinic_copy))
+    monkeypatch.delenv("HANDOUTS_DEBUG", raising=False)  # tests see what a clinician sees
 
 
 @pytest.fixture(autouse=True)

@@ -185,3 +185,29 @@ def test_sigterm_stops_a_batch_like_ctrl_c(tmp_path: Path) -> None:
     assert process.returncode == 130, err
     assert "Run the same command again" in err
     assert "Traceback" not in err + out
+
+
+def test_kill_9_leaves_no_traceback_from_workers(tmp_path: Path) -> None:
+    plan = write_plan(tmp_path, PLAN)
+    rows = [[f"Patient {n}", f"R{n}"] for n in range(60)]
+    patients = write_csv(tmp_path, ["name", "reference"], rows)
+    command = [str(Path(sys.executable).parent / "handouts"), "batch", str(patients)]
+    command += ["--plan", str(plan), "--out-dir", str(tmp_path / "out"), "--jobs", "2"]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:  # wait until the workers are busy
+            if process.stdout.readline().startswith("row "):
+                break
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+        # The pipe closes once every process holding it (the orphaned workers
+        # and the fork server) has gone; whatever they printed is in it.
+        err = process.stderr.read()
+    assert "Traceback" not in err and "BrokenPipeError" not in err, err
+    again = run("batch", patients, "--plan", plan, "--out-dir", tmp_path / "out")
+    assert again.exit_code == 0, again.output
+    assert len(list((tmp_path / "out").glob("*.pdf"))) == 60
