@@ -29,7 +29,7 @@ from handouts.errors import UnknownIdError, ValidationError
 from handouts.models.clinic import Clinic
 from handouts.models.exercise import Exercise
 from handouts.models.library import Library, suggest
-from handouts.models.plan import ExerciseChoice, Layout, Plan
+from handouts.models.plan import ExerciseChoice, Plan
 from handouts.models.prescription import Prescription
 
 DIARY_DAYS = 14
@@ -116,7 +116,7 @@ def _metadata(title: str, plan: Plan, clinic: Clinic) -> Metadata:
 
 def _look(plan: Plan) -> Look:
     return Look(
-        layout="compact" if plan.options.layout is Layout.COMPACT else "standard",
+        layout=plan.options.layout,
         large_print=plan.options.large_print,
         greyscale=plan.options.greyscale,
     )

@@ -9,6 +9,8 @@ from typing import Literal
 
 from markupsafe import Markup
 
+from handouts.models.plan import Layout
+
 
 @dataclass(frozen=True)
 class Brand:
@@ -61,7 +63,7 @@ class SinceLastVisit:
 class Look:
     """How the handout is laid out and printed (from the plan's options and flags)."""
 
-    layout: Literal["standard", "compact"] = "standard"
+    layout: Layout = Layout.STANDARD
     large_print: bool = False
     greyscale: bool = False
 

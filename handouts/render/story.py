@@ -14,6 +14,7 @@ from reportlab.platypus import (
 )
 
 from handouts.compose.handout import Block, Diary, Handout, SinceLastVisit
+from handouts.models.plan import Layout
 from handouts.render.card import exercise_card, stacked_cards
 from handouts.render.script import Paragraph
 from handouts.render.theme import RULE, Theme, table_style, tint
@@ -67,7 +68,7 @@ def _cards(
         return stacked_cards(
             cards, labels, theme, width, height, per_row=1, first_height=height - above
         )
-    if handout.look.layout == "compact":
+    if handout.look.layout is Layout.COMPACT:
         return stacked_cards(cards, labels, theme, width, height, per_row=2)
     return [f for card in cards for f in exercise_card(card, labels, theme, width)]
 

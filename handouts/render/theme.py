@@ -14,6 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import TableStyle
 
 from handouts.compose.handout import Brand, Look
+from handouts.models.plan import Layout
 from handouts.render.fonts import bold, register_fonts
 
 GREY = colors.HexColor("#5b6470")
@@ -66,7 +67,7 @@ COMPACT_SIZE = 8.5
 
 def theme_for(brand: Brand, look: Look) -> Theme:
     """The theme for a handout's brand and look (large print, greyscale)."""
-    if look.layout == "compact" and not look.large_print:
+    if look.layout is Layout.COMPACT and not look.large_print:
         theme = make_theme(brand, COMPACT_SIZE, greyscale=look.greyscale)
         s = COMPACT_SIZE
         return replace(
