@@ -202,3 +202,21 @@ def test_a_single_exercise_video_wins_over_the_base_address(tmp_path: Path) -> N
     )
     data = _make(tmp_path, ["step-ups", "floor-superman"], tmp_path / "o.pdf")
     assert _qr_codes(data) == [single, "https://clinic.example.net/v/floor-superman"]
+
+
+def test_check_warns_about_profile_video_addresses_that_lead_nowhere(tmp_path: Path) -> None:
+    profile = _clinic(
+        tmp_path,
+        videos="https://videos.your-clinic.example",
+        extra=(
+            "exercise_videos:",
+            "  step-ups: https://www.example.com/step-ups",
+            "  stepups: https://videos.northgate-physio.co.uk/step-ups",
+        ),
+    )
+    found = {f.field: f for f in check_folder(tmp_path).findings}
+    assert "videos.your-clinic.example" in found["videos"].message
+    assert "www.example.com" in found["exercise_videos.step-ups"].message
+    unknown = found["exercise_videos.stepups"]
+    assert "no exercise 'stepups'" in unknown.message and "step-ups" in unknown.message
+    assert all(f.path == profile and f.line for f in found.values() if "video" in f.field)

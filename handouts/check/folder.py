@@ -9,6 +9,7 @@ from typing import Any
 from handouts.check.contrast import low_contrast, parse_colours
 from handouts.check.findings import Finding, Severity
 from handouts.check.library import LibraryCheck, PatientText, check_library
+from handouts.check.videos import unknown_video_ids, video_address_findings
 from handouts.errors import AssetError, InputFileError, ValidationError
 from handouts.load.library import load_library
 from handouts.load.paths import resolve_inside
@@ -64,6 +65,8 @@ def check_folder(folder: Path) -> Report:
     report.findings += own.findings
     report.files += len(own.docs)
     library = _merged(own)
+    if profile.is_file():
+        report.findings += unknown_video_ids(profile, library)
     for programme in own.programmes.values():
         report.findings += _from_errors(programme_id_problems(programme, library, own.broken))
         if len(programme.exercises) > MAX_EXERCISES:
@@ -150,6 +153,7 @@ def _check_clinic(profile: Path, report: Report) -> Path | None:
     for name, message in low_contrast(parse_colours(data.get("colours"))).items():
         line = doc.line_of(("colours", name))
         report.findings.append(Finding.warning(profile, line, f"colours.{name}", message))
+    report.findings += video_address_findings(profile, doc, data)
     logo = data.get("logo")
     if isinstance(logo, str) and logo:
         report.findings += _check_logo(logo, profile, doc.line_of(("logo",)))

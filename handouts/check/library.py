@@ -6,11 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
 import pydantic
 
 from handouts.check.findings import Finding
+from handouts.check.videos import placeholder_host
 from handouts.errors import AssetError, InputFileError
 from handouts.load.frontmatter import read_front_matter
 from handouts.load.library import load_article, load_exercise, programme_files
@@ -24,8 +24,6 @@ from handouts.models.rich import plain, reading_text
 
 _Item = TypeVar("_Item", Exercise, Article, Programme)
 # Names reserved for examples and tests (RFC 2606, RFC 6761): never a real website.
-_PLACEHOLDER_TLDS = {"example", "test", "invalid", "localhost"}
-_PLACEHOLDER_DOMAINS = {"example.com", "example.net", "example.org"}
 # Size of the box an illustration is test-loaded for (points); only parsing matters here.
 _PROBE_BOX = 200.0
 
@@ -142,20 +140,6 @@ def _check_illustrations(result: LibraryCheck, exercise: Exercise) -> None:
                     f"{exercise.illustrations[i]} cannot be used: {exc.reason}",
                 )
             )
-
-
-def placeholder_host(url: str) -> str | None:
-    """The host of ``url`` if it is a documentation-only name no real site uses, else None.
-
-    Such names (``example.com``, ``*.example``, ``*.test`` …, RFC 2606/6761) are
-    what sample files and copied examples carry; a QR code to one leads a patient
-    nowhere.  The bundled example clinic's ``riverside-therapy.example`` is one.
-    """
-    host = (urlsplit(url).hostname or "").rstrip(".").lower()
-    labels = host.split(".")
-    if labels[-1] in _PLACEHOLDER_TLDS or ".".join(labels[-2:]) in _PLACEHOLDER_DOMAINS:
-        return host
-    return None
 
 
 def _check_video(result: LibraryCheck, exercise: Exercise) -> None:
