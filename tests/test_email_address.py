@@ -130,3 +130,37 @@ def test_an_internationalised_domain_is_sent_and_logged_in_ascii(
     assert message["To"] == "Zelda@xn--bcher-kva.example"
     log = (pdf.parent / "sent-log.csv").read_text(encoding="utf-8")
     assert "Zelda@xn--bcher-kva.example" in log and "ü" not in log
+
+
+def test_a_batch_fails_only_the_rows_with_bad_addresses_and_goes_on(
+    tmp_path: Path, mailbox: Mailbox, port: int
+) -> None:
+    import csv
+
+    from tests.conftest import write_plan
+    from tests.smtp_server import PLAN
+
+    clinic = write_clinic(tmp_path, port)
+    plan = write_plan(tmp_path, {**PLAN, "clinic": str(clinic)})
+    bad = [value for value, _ in BAD.values() if value.strip()]
+    patients = tmp_path / "patients.csv"
+    with patients.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["name", "reference", "email"])
+        writer.writerow(["Good Patient", "G1", "good.patient@example.org"])
+        writer.writerows([f"Patient {n}", f"R{n}", value] for n, value in enumerate(bad))
+    out = tmp_path / "out"
+    args = ["batch", str(patients), "--plan", str(plan), "--out-dir", str(out), "--email"]
+    for _ in range(2):  # and again: a re-run must not crash on the same cells either
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 1, result.output
+        assert "Traceback" not in result.output
+        assert_no_leak(result.output.replace("\n", " "))
+        assert "evil.example" not in result.output
+        assert f"{len(bad)} failed" in result.output
+    assert [m["To"] for m in mailbox.messages] == ["good.patient@example.org"]
+    log = (out / "sent-log.csv").read_text(encoding="utf-8")
+    assert log.count("good.patient@example.org") == 2  # intent + sent, nothing else
+    assert_no_leak(log.replace("\n", " ").replace("\r", " "))
+    report = (out / "batch-report.csv").read_text(encoding="utf-8")
+    assert_no_leak(report.replace("\n", " ").replace("\r", " "))

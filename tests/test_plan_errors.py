@@ -131,3 +131,39 @@ def test_bad_colour(tmp_path: Path) -> None:
     assert "clinic.yaml:3: colours.primary: expected a colour such as #1d5c8c, got 'blue'" in (
         err.message
     )
+
+
+SECRET = "Wren Halloway-Secret"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "problem"),
+    [
+        ("patient.name", SECRET * 20, "text is too long (at most 300 characters)"),
+        ("patient.email", SECRET * 20, "text is too long (at most 300 characters)"),
+        ("patient.reference", SECRET * 20, "text is too long (at most 300 characters)"),
+        ("practitioner.role", SECRET * 20, "text is too long (at most 300 characters)"),
+        ("next_appointment", SECRET * 20, "text is too long (at most 300 characters)"),
+        ("notes", SECRET * 1200, "text is too long (at most 20000 characters)"),
+        ("goals", SECRET * 1200, "text is too long (at most 20000 characters)"),
+    ],
+)
+def test_free_text_errors_name_the_field_never_the_value(
+    tmp_path: Path, field: str, value: str, problem: str
+) -> None:
+    top, _, leaf = field.partition(".")
+    data: dict[str, object] = {
+        "patient": {"name": "Jane"},
+        "practitioner": {"name": "Sam"},
+        "exercises": ["step-ups"],
+    }
+    if leaf:
+        data[top] = {**data[top], leaf: value}  # type: ignore[dict-item]
+    else:
+        data[top] = value
+    import yaml
+
+    path = write(tmp_path, yaml.safe_dump(data))
+    err = error_of(path)
+    assert err.message.endswith(f"{field}: {problem}")
+    assert "Wren" not in err.message and "Secret" not in err.message

@@ -28,6 +28,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "plan": (),  # a per-row plan file, relative to the CSV
 }
 _PATIENT_FIELDS = [target[1] for target in COLUMNS.values() if target[:1] == ("patient",)]
+CELL_PADDING = " \t\u00a0"  # what a spreadsheet pads a cell with
 ALIASES = {
     "dob": "date_of_birth",
     "patient": "name",
@@ -132,7 +133,10 @@ def read_patients(path: Path) -> Iterator[PatientRow]:
                 yield PatientRow(number, {}, problem)
                 continue
             # A short row (trailing empty cells dropped by the spreadsheet) is fine.
-            values = {c: v.strip() for c, v in zip(columns, cells, strict=False) if c}
+            # Spaces only: str.strip() would also drop a trailing line separator,
+            # vertical tab or form feed, quietly turning a corrupt cell into a
+            # valid-looking address; those must reach the checks and fail the row.
+            values = {c: v.strip(CELL_PADDING) for c, v in zip(columns, cells, strict=False) if c}
             yield PatientRow(number, values)
 
 

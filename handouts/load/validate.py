@@ -64,9 +64,18 @@ def validate(model: type[M], doc: YamlDoc, data: Any = None, **extra: Any) -> M:
     raise first.error()
 
 
+# Fields whose values are free text about a person: an error names the field and
+# the problem, never the value (it may be a patient's name, address or notes and
+# would otherwise reach a terminal, a log or a batch report).
+FREE_TEXT = {"name", "email", "reference", "notes", "goals", "title", "next_appointment", "role"}
+
+
 def _message(model: type[pydantic.BaseModel], err: Any, loc: Loc) -> str:
     kind = err["type"]
     given = err.get("input")
+    names = [part for part in loc if isinstance(part, str)]
+    if names and names[-1] in FREE_TEXT and isinstance(given, str):
+        return _free_text_message(kind, err)
     if kind == "value_error":
         return str(err["ctx"]["error"])
     if kind == "missing":
@@ -80,7 +89,7 @@ def _message(model: type[pydantic.BaseModel], err: Any, loc: Loc) -> str:
         return f"expected a mapping of fields (key: value), got {_kind(given)}"
     if kind == "list_type":
         return f"expected a list, got {_kind(given)}"
-    if kind == "string_too_long":
+    if kind in {"string_too_long", "too_long"}:
         return f"text is too long (at most {err['ctx']['max_length']} characters)"
     if kind in {"string_too_short", "too_short"} and not given:
         return "must not be empty"
@@ -96,6 +105,17 @@ def _message(model: type[pydantic.BaseModel], err: Any, loc: Loc) -> str:
     if kind == "string_type":
         return f"expected text, got {_kind(given)}"
     return f"{err['msg']} (got {given!r})"
+
+
+def _free_text_message(kind: str, err: Any) -> str:
+    """What is wrong with a free-text value, without the value."""
+    if kind in {"string_too_long", "too_long"}:
+        return f"text is too long (at most {err['ctx']['max_length']} characters)"
+    if kind in {"string_too_short", "too_short"}:
+        return "must not be empty"
+    if kind == "value_error":
+        return str(err["ctx"]["error"])  # our own validators' words, which never quote
+    return "not valid text here"
 
 
 def _kind(value: object) -> str:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Annotated
 
-from pydantic import AfterValidator, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, StringConstraints
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -53,6 +53,17 @@ LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20
 NonEmptyShortText = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)
 ]
+
+
+def _strip_padding(value: object) -> object:
+    return value.strip(" \t") if isinstance(value, str) else value
+
+
+# An email address as typed: only spaces and tabs around it are dropped.  Why not
+# strip_whitespace: that also removes a trailing line separator, vertical tab or
+# form feed, quietly turning a corrupt cell into a valid-looking address; those
+# must reach the address check (deliver/address.py) and fail the row.
+EmailText = Annotated[str, BeforeValidator(_strip_padding), StringConstraints(max_length=300)]
 
 
 def _https_url(value: str) -> str:

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Self
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
 
 from handouts.models.clinic import PageSize
-from handouts.models.fields import Id, LongText, NonEmptyShortText, ShortText
+from handouts.models.fields import EmailText, Id, LongText, NonEmptyShortText, ShortText
 from handouts.models.origin import Origin
 from handouts.models.prescription import PrescriptionOverride
 
@@ -27,7 +27,7 @@ class Patient(BaseModel):
 
     name: NonEmptyShortText = Field(description="The patient's name, as they like it written.")
     date_of_birth: dt.date | None = Field(None, description="Optional, as YYYY-MM-DD.")
-    email: ShortText | None = Field(None, description="Optional email address.")
+    email: EmailText | None = Field(None, description="Optional email address.")
     reference: ShortText | None = Field(None, description="Optional clinic reference number.")
 
 
