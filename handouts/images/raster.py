@@ -20,21 +20,44 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError, features
+from PIL import (
+    ExifTags,
+    Image,
+    ImageFile,
+    ImageOps,
+    JpegImagePlugin,
+    UnidentifiedImageError,
+    features,
+)
 from reportlab.lib.utils import ImageReader
 
 from handouts.errors import AssetError
 
-# Why 50 MB: a 40-megapixel camera JPEG is ~15-25 MB; the cap bounds memory before
+# Why 100 MB: a 200-megapixel phone JPEG is ~30-70 MB; the cap bounds memory before
 # Pillow sees a byte.
-MAX_RASTER_BYTES = 50 * 1024 * 1024
+MAX_RASTER_BYTES = 100 * 1024 * 1024
 
-# Why 40 megapixels (Pillow's default warning is at ~89): more than any phone or
-# camera photo we need, and a decoded 40 MP RGBA image is already 160 MB.  Checked on
-# the header's declared size, before decoding.  Pillow's own bomb warning is turned
-# into an error as a second line of defence (without changing Pillow's global limit,
-# which other code in the process shares).
+# Why 40 megapixels (Pillow's default warning is at ~89): the most we ever decode in
+# full, and a decoded 40 MP RGBA image is already 160 MB.  PNG and WebP cannot be
+# decoded at reduced scale, so for them it is checked on the header's declared size,
+# before decoding; Pillow's own bomb warning is turned into an error as a second line
+# of defence (without changing Pillow's global limit, which other code in the
+# process shares).  A JPEG is decoded at 1/2, 1/4 or 1/8 scale (``draft``: the
+# full-size image is never allocated), chosen so that what is decoded stays under
+# this cap; its declared size has its own cap below.
 MAX_PIXELS = 40_000_000
+
+# Why 210 megapixels for a JPEG's declared size: phones take 200 MP photos
+# (16320 x 12240).  Decoding at reduced scale needs little memory for a baseline
+# JPEG, but a progressive (or multi-scan) one makes libjpeg keep every DCT
+# coefficient of the full-size image: 2 bytes per sample, ~630 MB for 210 MP with
+# the usual 4:2:0 chroma subsampling (1.5 samples per pixel).  So the cap is really
+# on samples, ``MAX_JPEG_PIXELS * 1.5``: a JPEG without subsampling (3 samples per
+# pixel) may declare half as many pixels.  Measured for 200 MP (16384 x 12288, 4:2:0):
+# baseline 67 MB decoded in 0.5 s using 90 MB; progressive 0.7 s, 605 MB.
+MAX_JPEG_PIXELS = 210_000_000
+_JPEG_SAMPLES_PER_PIXEL = 1.5
+MAX_JPEG_SAMPLES = int(MAX_JPEG_PIXELS * _JPEG_SAMPLES_PER_PIXEL)
 
 # Why 85: visually lossless for photos on paper at a fraction of the size.
 JPEG_QUALITY = 85
@@ -61,6 +84,8 @@ RASTER_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp") if _WEBP else (".png", ".jp
 _DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, struct.error)
 
 _WHITE = 255
+_JPEG_MAGIC = b"\xff\xd8\xff"
+_DRAFT_SCALES = (1, 2, 4, 8)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,18 +164,20 @@ def _read(path: Path) -> bytes:
 
 
 def _decode(path: Path, data: bytes, target: tuple[int, int]) -> Image.Image:
-    """Decode every pixel of ``data`` (upright), or raise ``AssetError``."""
+    """Decode ``data`` (upright, JPEG at reduced scale when the box allows), or raise."""
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         # Metadata problems (corrupt EXIF, odd text chunks) do not matter: all
         # metadata is dropped.  Pixel problems raise and are reported below.
         warnings.filterwarnings("ignore", category=UserWarning, module=r"PIL\.")
         try:
-            with Image.open(io.BytesIO(data), formats=_FORMATS) as image:
+            with _open(data) as image:
+                if image.format == "JPEG":
+                    _check_jpeg_size(path, image)
+                    _draft_for(image, target)
                 width, height = image.size
                 if width * height > MAX_PIXELS:
                     raise AssetError(path, _too_many_pixels(width, height))
-                _draft_for(image, target)
                 image.load()
                 return ImageOps.exif_transpose(image)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -162,24 +189,111 @@ def _decode(path: Path, data: bytes, target: tuple[int, int]) -> Image.Image:
             raise AssetError(path, f"image is damaged or truncated ({detail})") from None
 
 
+def _open(data: bytes) -> ImageFile.ImageFile:
+    """Open (header only) with the allowed decoders.
+
+    Why a JPEG bypasses ``Image.open``: its bomb check refuses anything over ~179
+    megapixels by the declared size, which is right for PNG and WebP but refuses a
+    200 MP phone photo that is decoded at reduced scale; ``_check_jpeg_size`` applies
+    the JPEG caps instead.  Why ``JpegImageFile`` and not Pillow's JPEG factory: an
+    MPO (phones' multi-picture JPEG) is then read as its first, main picture.
+    """
+    if data.startswith(_JPEG_MAGIC):
+        return JpegImagePlugin.JpegImageFile(io.BytesIO(data))
+    return Image.open(io.BytesIO(data), formats=_FORMATS)
+
+
+def _jpeg_samples(image: ImageFile.ImageFile) -> int:
+    """Samples per full-size plane set: what libjpeg's coefficient buffer holds."""
+    width, height = image.size
+    layers = getattr(image, "layer", None) or [("", 1, 1, 0)] * len(image.getbands())
+    h_max = max(layer[1] for layer in layers) or 1
+    v_max = max(layer[2] for layer in layers) or 1
+    return sum(
+        math.ceil(width * layer[1] / h_max) * math.ceil(height * layer[2] / v_max)
+        for layer in layers
+    )
+
+
+def _check_jpeg_size(path: Path, image: ImageFile.ImageFile) -> None:
+    """Refuse a JPEG whose declared size is over the JPEG caps (see ``MAX_JPEG_PIXELS``)."""
+    width, height = image.size
+    samples = _jpeg_samples(image)
+    if width * height <= MAX_JPEG_PIXELS and samples <= MAX_JPEG_SAMPLES:
+        return
+    per_pixel = samples / (width * height)
+    limit = min(MAX_JPEG_PIXELS, int(MAX_JPEG_SAMPLES / per_pixel))
+    raise AssetError(
+        path,
+        f"image is too large ({width} x {height} pixels); "
+        f"the limit for this JPEG is {limit // 1_000_000} megapixels",
+    )
+
+
 def _too_many_pixels(width: int | None, height: int | None) -> str:
     size = f" ({width} x {height} pixels)" if width and height else ""
     return f"image is too large{size}; the limit is {MAX_PIXELS // 1_000_000} megapixels"
 
 
-def _draft_for(image: Image.Image, target: tuple[int, int]) -> None:
+def _draft_request(size: tuple[int, int], target: tuple[int, int]) -> tuple[int, int]:
+    """The size to ask ``draft`` for: the box, but never more than ``MAX_PIXELS``.
+
+    ``draft`` picks the largest scale 1/s (s in 1, 2, 4, 8) that still gives at least
+    the requested size.  Asking for at most ``size // s`` forces at least 1/s, where
+    s is the smallest scale whose result fits ``MAX_PIXELS`` (so a 200 MP photo in a
+    page-sized box is decoded at 1/8, not refused).
+    """
+    width, height = size
+    for s in _DRAFT_SCALES:
+        if math.ceil(width / s) * math.ceil(height / s) <= MAX_PIXELS:
+            break
+    return (
+        max(1, min(target[0], width // s)),
+        max(1, min(target[1], height // s)),
+    )
+
+
+def _draft_for(image: ImageFile.ImageFile, target: tuple[int, int]) -> None:
     """Let the JPEG decoder skip detail the print cannot show (DCT scaling).
 
-    Why: decoding a 12 MP phone photo at 1/4 or 1/8 scale is several times faster and
-    smaller; ``draft`` never goes below the requested size, so quality is kept.
+    Why: decoding a 48 MP phone photo at 1/8 scale is several times faster and never
+    allocates the full-size image; ``draft`` never goes below the requested size, so
+    print quality is kept.
     """
-    if image.format != "JPEG":
-        return
     width, height = target
     orientation = image.getexif().get(ExifTags.Base.Orientation, 1)
     if orientation in (5, 6, 7, 8):  # stored sideways: the box is too, before transposing
         width, height = height, width
-    image.draft(None, (width, height))
+    image.draft(None, _draft_request(image.size, (width, height)))
+
+
+def decoded_pixels(path: Path, max_width_pt: float, max_height_pt: float, dpi: int = 300) -> int:
+    """How many pixels ``load_raster`` decodes for this file and box, from the header only.
+
+    A JPEG is decoded at reduced scale, so this is its drafted size; a PNG or WebP
+    is decoded in full.  0 when the header cannot be read or the file is over a cap
+    (``load_raster`` then refuses it, naming the file).  For ``render.budget``.
+    """
+    target = (math.ceil(max_width_pt / 72 * dpi), math.ceil(max_height_pt / 72 * dpi))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            warnings.filterwarnings("ignore", category=UserWarning, module=r"PIL\.")
+            with path.open("rb") as fh:
+                head = fh.read(16)
+                fh.seek(0)
+                if head.startswith(_JPEG_MAGIC):
+                    image: ImageFile.ImageFile = JpegImagePlugin.JpegImageFile(fh)
+                else:
+                    image = Image.open(fh, formats=_FORMATS)
+                with image:
+                    if image.format == "JPEG":
+                        _check_jpeg_size(path, image)
+                        _draft_for(image, target)
+                    width, height = image.size
+    except (AssetError, Image.DecompressionBombError, UnidentifiedImageError, *_DECODE_ERRORS):
+        return 0
+    return int(width) * int(height)
 
 
 def _flatten(image: Image.Image) -> Image.Image:

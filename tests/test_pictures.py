@@ -1,0 +1,181 @@
+"""Issue 13, "Pictures": phone photos, scripts in SVG, SVG text, refusals naming files.
+
+Large JPEGs are generated here (the 200-megapixel ones once per session, in a child
+process so the generator's ~0.8-1.4 GB never stays in the test process); no binary
+files are committed.  Timing belongs in ``bench/``: these tests assert memory only.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import struct
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw
+
+from handouts.errors import AssetError
+from handouts.images import load_image, load_raster
+from handouts.images.raster import MAX_JPEG_PIXELS, decoded_pixels
+from tests.test_images import png_claiming
+
+REPO = Path(__file__).resolve().parent.parent
+GIB_KB = 1024 * 1024  # ru_maxrss is in kilobytes on Linux
+# The card's illustration box (about 58 x 52 mm) and a whole A4 page, in points.
+CARD_BOX = (164.0, 147.0)
+PAGE_BOX = (595.0, 842.0)
+
+
+def rejected(path: Path, box: tuple[float, float] = CARD_BOX) -> AssetError:
+    """Load ``path``, expect an AssetError naming it on one line, and return it."""
+    with pytest.raises(AssetError) as info:
+        load_image(path, *box)
+    message = str(info.value.message)
+    assert "\n" not in message
+    assert message.startswith(f"{path}: ")
+    assert info.value.path == path
+    return info.value
+
+
+def phone_photo(size: tuple[int, int]) -> Image.Image:
+    """A cheap photo-like picture: flat colour crossed by lines (fast to encode)."""
+    image = Image.new("RGB", size, (200, 120, 60))
+    draw = ImageDraw.Draw(image)
+    width, height = size
+    for x in range(0, width, max(1, width // 16)):
+        draw.line([(x, 0), (width - x, height)], fill=(10, 40, 200), width=max(1, width // 400))
+    return image
+
+
+def jpeg_claiming(width: int, height: int, subsampling: int = 2) -> bytes:
+    """A tiny real JPEG whose frame header (SOF0) claims ``width`` x ``height``."""
+    buffer = io.BytesIO()
+    phone_photo((16, 16)).save(buffer, "JPEG", subsampling=subsampling)
+    data = bytearray(buffer.getvalue())
+    sof = data.index(b"\xff\xc0")
+    # FF C0, length (2), precision (1), height (2), width (2)
+    struct.pack_into(">HH", data, sof + 5, height, width)
+    return bytes(data)
+
+
+@pytest.fixture(scope="session")
+def huge_jpegs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A 200-megapixel (16384 x 12288) phone photo, baseline and progressive."""
+    folder = tmp_path_factory.mktemp("huge")
+    script = textwrap.dedent(
+        f"""
+        import sys
+        from pathlib import Path
+        sys.path.insert(0, {str(REPO)!r})
+        from tests.test_pictures import phone_photo
+        image = phone_photo((16384, 12288))
+        folder = Path({str(folder)!r})
+        image.save(folder / "baseline.jpg", "JPEG", quality=30)
+        image.save(folder / "progressive.jpg", "JPEG", quality=30, progressive=True)
+        """
+    )
+    subprocess.run([sys.executable, "-c", script], check=True, cwd=REPO, timeout=120)
+    return {"baseline": folder / "baseline.jpg", "progressive": folder / "progressive.jpg"}
+
+
+def load_in_child(path: Path, box: tuple[float, float]) -> dict[str, int]:
+    """Load ``path`` in a fresh process; return the result's size and the peak memory."""
+    script = textwrap.dedent(
+        f"""
+        import json, resource, sys
+        from pathlib import Path
+        sys.path.insert(0, {str(REPO)!r})
+        from handouts.images import load_raster
+        image = load_raster(Path({str(path)!r}), {box[0]}, {box[1]})
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        print(json.dumps({{"width": image.width, "height": image.height, "peak_kb": peak}}))
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        check=True,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    result: dict[str, int] = json.loads(done.stdout)
+    return result
+
+
+# --------------------------------------------------------------------------- phone photos
+
+
+def test_a_48_megapixel_phone_photo_is_decoded_small_and_fits_the_box(tmp_path: Path) -> None:
+    path = tmp_path / "phone.jpg"
+    phone_photo((8000, 6000)).save(path, "JPEG", quality=20)
+    image = load_raster(path, *CARD_BOX)
+    # 300 dpi in a 164 x 147 pt box: 684 x 613 pixels at most; 4:3 fits the width.
+    assert (image.width, image.height) == (684, 513)
+    # Decoded at 1/8 scale (1000 x 750), not at 48 megapixels.
+    assert decoded_pixels(path, *CARD_BOX) == 1000 * 750
+
+
+def test_a_big_box_decodes_at_most_forty_megapixels_instead_of_refusing(tmp_path: Path) -> None:
+    path = tmp_path / "phone.jpg"
+    phone_photo((8000, 6000)).save(path, "JPEG", quality=20)
+    # 300 dpi in a 2000 pt box would need the full 48 MP: decoded at 1/2 instead.
+    assert decoded_pixels(path, 2000, 2000) == 4000 * 3000
+    image = load_raster(path, 2000, 2000)
+    assert (image.width, image.height) == (4000, 3000)
+
+
+@pytest.mark.parametrize("kind", ["baseline", "progressive"])
+def test_a_200_megapixel_jpeg_loads_in_under_one_gibibyte(
+    huge_jpegs: dict[str, Path], kind: str
+) -> None:
+    path = huge_jpegs[kind]
+    for box in (CARD_BOX, PAGE_BOX):
+        result = load_in_child(path, box)
+        assert result["peak_kb"] < GIB_KB, (kind, box, result)
+        target = (round(box[0] / 72 * 300), round(box[1] / 72 * 300))
+        assert result["width"] <= target[0] + 1 and result["height"] <= target[1] + 1
+        assert result["width"] >= target[0] - 1 or result["height"] >= target[1] - 1
+    assert decoded_pixels(path, *CARD_BOX) == 2048 * 1536
+
+
+def test_a_jpeg_over_the_declared_cap_is_refused_before_decoding(tmp_path: Path) -> None:
+    path = tmp_path / "giant.jpg"
+    path.write_bytes(jpeg_claiming(20000, 12000))
+    error = rejected(path)
+    assert error.reason == (
+        "image is too large (20000 x 12000 pixels); "
+        f"the limit for this JPEG is {MAX_JPEG_PIXELS // 1_000_000} megapixels"
+    )
+    assert decoded_pixels(path, *CARD_BOX) == 0
+
+
+def test_a_jpeg_without_chroma_subsampling_may_declare_half_as_many_pixels(
+    tmp_path: Path,
+) -> None:
+    # Three samples per pixel instead of 1.5: libjpeg's buffer for a progressive
+    # file would be twice as large, so the cap is half.
+    path = tmp_path / "full-chroma.jpg"
+    path.write_bytes(jpeg_claiming(15000, 10000, subsampling=0))
+    assert rejected(path).reason == (
+        "image is too large (15000 x 10000 pixels); the limit for this JPEG is 105 megapixels"
+    )
+
+
+@pytest.mark.parametrize("name", ["bomb.png", "bomb-named-as.jpg"])
+def test_png_bombs_are_still_refused_by_their_declared_size(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(png_claiming(20000, 20000))
+    assert rejected(path).reason == "image is too large; the limit is 40 megapixels"
+    assert decoded_pixels(path, *CARD_BOX) == 0
+
+
+def test_decoded_pixels_of_a_png_is_its_full_size(tmp_path: Path) -> None:
+    path = tmp_path / "art.png"
+    Image.new("RGB", (1200, 900), "white").save(path)
+    assert decoded_pixels(path, *CARD_BOX) == 1200 * 900
+    assert decoded_pixels(tmp_path / "missing.png", *CARD_BOX) == 0
