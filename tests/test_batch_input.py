@@ -1,18 +1,23 @@
-"""Issue 13, batch input: CSV encodings."""
+"""Issue 13, batch input: CSV encodings, and a batch report safe to open in a spreadsheet."""
 
 from __future__ import annotations
 
 import codecs
 import csv
+import unicodedata
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from handouts.cli import main
 from handouts.deliver import patients as patients_module
 from handouts.deliver.patients import PatientRow, csv_encoding, read_patients
 from handouts.errors import InputFileError
+from handouts.workflow.batch import RowOutcome, RowStatus
+from handouts.workflow.report import BatchReport
 from tests.conftest import write_plan
 
 PLAN = {
@@ -178,3 +183,86 @@ def test_batch_of_a_windows_csv_with_a_bad_utf8_row(tmp_path: Path) -> None:
     assert "Traceback" not in result.output and "Secret" not in result.output
     assert report(out)["3"]["reason"] == f"name: {SAVE_AS}"
     assert "Secret" not in (out / "batch-report.csv").read_text(encoding="utf-8")
+
+
+# --- the report ------------------------------------------------------------------
+
+HOSTILE = [
+    '=HYPERLINK("http://x","click")',
+    "+1",
+    "-2",
+    "@SUM(A1)",
+    "\tX",
+    "\rX",
+    "Ann\x00Lee",
+    "Ann\x1b[31mLee\x1b[0m",
+    "Ann\x07Lee",
+    "\x00=1+1",
+    "Ann\u202eeeL",
+    "\u2066Ann\u2069 Zo\u200bë\ufeff",
+    "  =1",
+    "\uff1d1",
+    "Ann\nLee",
+]
+FORMULA = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def written(tmp_path: Path, outcomes: list[RowOutcome]) -> list[list[str]]:
+    path = tmp_path / "batch-report.csv"
+    with BatchReport(path) as log:
+        for outcome in outcomes:
+            log.add(outcome)
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.reader(handle))[1:]
+
+
+def assert_safe(cell: str) -> None:
+    assert not cell.lstrip().startswith(FORMULA), cell
+    assert not [c for c in cell if unicodedata.category(c) in {"Cc", "Cf", "Cs", "Zl", "Zp"}]
+
+
+def test_report_cells_are_neutralised(tmp_path: Path) -> None:
+    pdf = tmp_path / "out" / "ann-lee-2026-11-24-1a2b3c4d.pdf"
+    outcomes = [
+        RowOutcome(n, RowStatus.WRITTEN, name, pdf, reason=name)
+        for n, name in enumerate(HOSTILE, start=2)
+    ]
+    lines = written(tmp_path, outcomes)
+    assert [line[0] for line in lines] == [str(n) for n in range(2, 2 + len(HOSTILE))]
+    for line in lines:
+        assert line[2:4] == ["written", str(pdf)]  # status and file stay exact
+        for cell in line:
+            assert_safe(cell)
+    assert [line[1] for line in lines] == [
+        '\'=HYPERLINK("http://x","click")',
+        "'+1",
+        "'-2",
+        "'@SUM(A1)",
+        " X",
+        " X",
+        "AnnLee",
+        "AnnLee",
+        "AnnLee",
+        "'=1+1",
+        "AnneeL",
+        "Ann Zoë",
+        "'  =1",
+        "'\uff1d1",
+        "Ann Lee",
+    ]
+    assert [line[5] for line in lines] == [line[1] for line in lines]
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    name=st.text(st.characters(exclude_categories=()), max_size=40),
+    reason=st.text(st.characters(exclude_categories=()), max_size=40),
+)
+def test_no_name_makes_an_unsafe_report_cell(tmp_path: Path, name: str, reason: str) -> None:
+    # Kept: nothing of Cc or Cf (and no surrogates or line/paragraph separators).
+    [line] = written(tmp_path, [RowOutcome(7, RowStatus.FAILED, name, reason=reason)])
+    assert line[0] == "7" and line[2] == "failed"
+    for cell in line:
+        assert_safe(cell)

@@ -1,9 +1,22 @@
-"""The batch report (a CSV of every row's outcome) and the one-line summary."""
+"""The batch report (a CSV of every row's outcome) and the one-line summary.
+
+Why every text cell is neutralised: names, file names and reasons come from the
+patient list, and the report is opened in a spreadsheet.  A cell starting with
+``=``, ``+``, ``-`` or ``@`` (or tab or CR, or their full-width forms) would run
+as a formula there (CSV injection), so it gets a leading ``'`` as OWASP advises;
+and terminal escape sequences, control characters (Unicode Cc, including tab,
+CR and LF), format characters (Cf: bidi overrides and isolates, zero-width
+characters, the BOM, soft hyphens), lone surrogates and line or paragraph
+separators never reach it.  None of them is kept: whitespace ones become a
+space, the rest are dropped.
+"""
 
 from __future__ import annotations
 
 import csv
 import os
+import re
+import unicodedata
 from pathlib import Path
 from typing import IO
 
@@ -13,6 +26,30 @@ from handouts.workflow.batch import RowOutcome, RowStatus
 
 COLUMNS = ["row", "name", "status", "file", "email", "reason"]
 MAX_LISTED = 20
+# Cells a spreadsheet reads as a formula (OWASP's list, and their full-width forms).
+FORMULA_START = tuple("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+# Terminal escape sequences, whole: CSI (ESC [ or U+009B), terminated OSC/DCS/APC/
+# PM/SOS strings, and two-character ESC sequences (an unterminated string's text
+# stays: it may be the rest of the name).
+_ESCAPES = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|(?:\x1b[]PX^_]|[\x90\x98\x9d-\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)"
+    r"|\x1b[ -~]?"
+)
+_UNSAFE = {"Cc", "Cf", "Cs", "Zl", "Zp"}  # control, format, lone surrogate, line/paragraph
+
+
+def report_cell(text: str) -> str:
+    """``text`` as safe to show in a spreadsheet or a terminal (see the module's docstring)."""
+    text = _ESCAPES.sub("", text)
+    text = "".join(_safe_char(c) for c in text)
+    return f"'{text}" if text.lstrip().startswith(FORMULA_START) else text
+
+
+def _safe_char(char: str) -> str:
+    if unicodedata.category(char) not in _UNSAFE:
+        return char
+    return " " if char.isspace() else ""
 
 
 class BatchReport:
@@ -52,9 +89,8 @@ class BatchReport:
         file = str(outcome.path) if outcome.path else ""
         # Stable words for a spreadsheet ("emailed", "may already have been sent" …).
         email = outcome.email_error or (outcome.delivery.status.value if outcome.delivery else "")
-        self._writer.writerow(
-            [outcome.number, outcome.name, outcome.status.value, file, email, outcome.reason]
-        )
+        cells = [outcome.name, outcome.status.value, file, email, outcome.reason]
+        self._writer.writerow([outcome.number, *(report_cell(c) for c in cells)])
         self._handle.flush()
 
     def summary(self) -> str:
