@@ -203,6 +203,8 @@ def _report(made: Any, open_after: bool, *, err: bool = False) -> None:
     sample = api.sample_warning(made.clinic)
     if sample:
         click.echo(f"Warning: {sample}", err=True)
+    for notice in made.notices:
+        click.echo(f"Warning: {notice}", err=True)
     if made.uncovered:
         click.echo(f"Warning: {made.path}: {api.replacement_warning(made.uncovered)}", err=True)
     noun = "exercise" if made.exercises == 1 else "exercises"

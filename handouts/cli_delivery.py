@@ -164,9 +164,16 @@ def _show_progress(outcomes: Any, total: int) -> None:
             for outcome in bar:
                 if outcome.failed:
                     click.echo(f"\nrow {outcome.number}: {_said(outcome)}", err=True)
+                _warn(outcome, "\n")
         return
     for outcome in outcomes:
         click.echo(f"row {outcome.number}: {_said(outcome)}", err=outcome.failed)
+        _warn(outcome)
+
+
+def _warn(outcome: Any, before: str = "") -> None:
+    for notice in outcome.notices:
+        click.echo(f"{before}row {outcome.number}: warning: {notice}", err=True)
 
 
 def _said(outcome: Any) -> str:

@@ -11,6 +11,7 @@ never calls ``sys.exit``.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -77,3 +78,19 @@ def debugging() -> bool:
     needs the traceback, and can ask for it.
     """
     return os.environ.get("HANDOUTS_DEBUG", "") not in {"", "0"}
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A warning about an input that was used anyway: file, line, field, and what was done.
+
+    Like every message, it never quotes the value (it may be patient text).
+    """
+
+    path: Path
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{where(self.path, self.line, self.field or None)}: {self.message}"

@@ -167,7 +167,7 @@ def test_each_row_is_emailed_from_its_own_clinic(tmp_path: Path) -> None:
 
 def test_sigterm_stops_a_batch_like_ctrl_c(tmp_path: Path) -> None:
     plan = write_plan(tmp_path, PLAN)
-    rows = [[f"Patient {n}", f"R{n}"] for n in range(60)]
+    rows = [[f"Patient {n}", f"R{n}"] for n in range(200)]  # far more than one signal's wait
     patients = write_csv(tmp_path, ["name", "reference"], rows)
     command = [str(Path(sys.executable).parent / "handouts"), "batch", str(patients)]
     command += ["--plan", str(plan), "--out-dir", str(tmp_path / "out"), "--jobs", "2"]
@@ -178,7 +178,8 @@ def test_sigterm_stops_a_batch_like_ctrl_c(tmp_path: Path) -> None:
         assert process.stdout is not None
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:  # wait for the first finished row
-            if process.stdout.readline().startswith("row "):
+            line = process.stdout.readline()
+            if not line or line.startswith("row "):
                 break
         process.send_signal(signal.SIGTERM)
         out, err = process.communicate(timeout=60)

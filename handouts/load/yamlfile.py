@@ -60,6 +60,7 @@ def parse_yaml(text: str, path: Path, *, line_offset: int = 0) -> YamlDoc:
     if len(text.encode("utf-8", "surrogatepass")) > MAX_YAML_BYTES:
         raise InputFileError(path, f"file is larger than {MAX_YAML_BYTES // 1000} KB")
     try:
+        _check_depth(text, path, line_offset)
         node = yaml.compose(text, Loader=_NoAliasLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -72,6 +73,25 @@ def parse_yaml(text: str, path: Path, *, line_offset: int = 0) -> YamlDoc:
     if node is not None:
         doc.data = _convert(node, (), doc, line_offset, 0)
     return doc
+
+
+def _check_depth(text: str, path: Path, line_offset: int) -> None:
+    """Refuse nesting deeper than ``MAX_DEPTH`` before anything recursive sees it.
+
+    Why here: PyYAML's parser walks the text with a loop, but composing the
+    node tree recurses once per level, so ``[[[[…]]]]`` 100,000 deep would end
+    in a RecursionError (and a 3,000-line traceback) long before ``_convert``
+    could count the levels.  Real plans and profiles are a few levels deep.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_NoAliasLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = event.start_mark.line + 1 + line_offset if event.start_mark else None
+                raise InputFileError(path, f"nested more than {MAX_DEPTH} levels deep", line=line)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def read_yaml(path: Path) -> YamlDoc:

@@ -29,9 +29,9 @@ from handouts.deliver.filenames import safe_stem
 from handouts.deliver.outbox import Delivery
 from handouts.deliver.patients import PatientRow, column_for, read_patients
 from handouts.deliver.protect import PasswordSource
-from handouts.errors import HandoutError, InputFileError, OutputError, ValidationError
+from handouts.errors import HandoutError, InputFileError, Notice, OutputError, ValidationError
 from handouts.load.clinic import load_clinic
-from handouts.load.plan import COMMAND_LINE, load_plan
+from handouts.load.plan import COMMAND_LINE, load_plan, load_plan_noting
 from handouts.load.resolve import ClinicChoice, Resolved, choose_clinic, library_for
 from handouts.models.plan import Patient, Plan, Practitioner
 from handouts.resources import example_clinic
@@ -89,6 +89,7 @@ class RowOutcome:
     clinic: ClinicChoice | None = None
     delivery: Delivery | None = None
     email_error: str = ""
+    notices: tuple[str, ...] = ()  # warnings about the row's input, never its text
 
     @property
     def failed(self) -> bool:
@@ -104,7 +105,7 @@ def make_one(task: RowTask, settings: BatchSettings) -> RowOutcome:
     if row.problem:
         return RowOutcome(row.number, RowStatus.FAILED, name, reason=row.problem)
     try:
-        plan = load_plan(_plan_file(row, settings), row.overrides())
+        plan, notices = load_plan_noting(_plan_file(row, settings), row.overrides())
         found = _resolved(choose_clinic(settings.clinic, plan))
         patient = recipient(plan)  # initials only, in initials mode: report and file name too
         protection = settings.password.kind if settings.password else ""
@@ -118,6 +119,7 @@ def make_one(task: RowTask, settings: BatchSettings) -> RowOutcome:
             identity=task.identity,
             fingerprint=fingerprint(plan, found.choice.path, protection),
             clinic=found.choice,
+            notices=tuple(_row_notice(n) for n in notices),
         )
         assert outcome.path is not None
         made = settings.done.get(outcome.path.name)
@@ -141,6 +143,13 @@ def make_one(task: RowTask, settings: BatchSettings) -> RowOutcome:
         return RowOutcome(row.number, RowStatus.FAILED, name, reason=exc.message)
     outcome.status = RowStatus.WRITTEN
     return outcome
+
+
+def _row_notice(notice: Notice) -> str:
+    """A notice about a row's own value names its column, like a row's errors do."""
+    if notice.path == COMMAND_LINE:
+        return f"{column_for(notice.field)}: {notice.message}"
+    return str(notice)
 
 
 def output_path(folder: Path, printed_name: str, plan: Plan, identity: str) -> Path:

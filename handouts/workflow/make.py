@@ -21,7 +21,7 @@ from handouts.deliver.outbox import Outbox
 from handouts.deliver.protect import encrypt_pdf
 from handouts.deliver.write import write_atomically
 from handouts.errors import HandoutError
-from handouts.load.plan import load_plan
+from handouts.load.plan import load_plan, load_plan_noting
 from handouts.load.resolve import Resolved, resolve
 from handouts.models.plan import Patient, Plan
 from handouts.render.pdf import render_pdf_bytes
@@ -32,7 +32,7 @@ from handouts.workflow.request import Made, MakeRequest, Send
 
 def make(request: MakeRequest) -> Made:
     """Make the handout ``request`` asks for; raise ``HandoutError`` before writing if it can't."""
-    plan = load_plan(request.plan_file, dict(request.overrides))
+    plan, notices = load_plan_noting(request.plan_file, dict(request.overrides))
     previous = load_plan(request.since) if request.since is not None else None
     found = resolve(request.clinic, plan, request.libraries)
     address = _address(plan, request.send)
@@ -66,6 +66,7 @@ def make(request: MakeRequest) -> Made:
         uncovered=tuple(handout_uncovered(handout)),
         delivery=delivery,
         summary=summary_text(plan, handout) if request.summary else None,
+        notices=notices,
     )
 
 

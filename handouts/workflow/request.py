@@ -11,6 +11,7 @@ from typing import Any
 
 from handouts.deliver.outbox import Delivery
 from handouts.deliver.protect import PasswordSource
+from handouts.errors import Notice
 from handouts.load.resolve import ClinicChoice
 
 
@@ -56,3 +57,4 @@ class Made:
     uncovered: tuple[str, ...] = ()  # characters printed as the fallback sign
     delivery: Delivery | None = None
     summary: str | None = None
+    notices: tuple[Notice, ...] = ()  # what was removed from the input's text, by field
