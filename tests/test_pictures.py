@@ -19,7 +19,14 @@ import pytest
 from PIL import Image, ImageDraw
 
 from handouts.errors import AssetError
-from handouts.images import load_image, load_raster
+from handouts.images import (
+    clear_svg_cache,
+    image_notices,
+    load_image,
+    load_raster,
+    load_svg,
+    svg_notices,
+)
 from handouts.images.raster import MAX_JPEG_PIXELS, decoded_pixels
 from tests.test_images import png_claiming
 
@@ -179,3 +186,103 @@ def test_decoded_pixels_of_a_png_is_its_full_size(tmp_path: Path) -> None:
     Image.new("RGB", (1200, 900), "white").save(path)
     assert decoded_pixels(path, *CARD_BOX) == 1200 * 900
     assert decoded_pixels(tmp_path / "missing.png", *CARD_BOX) == 0
+
+
+# --------------------------------------------------------------------------- scripts in SVG
+
+SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50"'
+XLINK = 'xmlns:xlink="http://www.w3.org/1999/xlink"'
+
+
+def svg_file(folder: Path, body: str, name: str = "art.svg", attrs: str = "") -> Path:
+    path = folder / name
+    path.write_text(f"{SVG_OPEN} {attrs}>{body}</svg>", encoding="utf-8")
+    return path
+
+
+def shape_names(node: object) -> list[str]:
+    names = [type(node).__name__]
+    for child in getattr(node, "contents", []):
+        names += shape_names(child)
+    return names
+
+
+def test_scripts_handlers_and_script_links_are_removed_and_the_picture_drawn(
+    tmp_path: Path,
+) -> None:
+    body = (
+        "<script>alert(1)</script>"
+        '<script href="https://evil.example/x.js"/>'
+        '<rect width="10" height="10" onclick="alert(2)" ONMOUSEOVER="alert(3)"/>'
+        '<a href="javascript:alert(4)"><circle r="3" onload="alert(5)"/></a>'
+        '<a href=" java&#9;script:alert(6)"><circle r="4"/></a>'
+    )
+    clear_svg_cache()
+    path = svg_file(tmp_path, body, attrs='onload="alert(0)"')
+    drawing = load_svg(path)
+    assert shape_names(drawing).count("Rect") == 1
+    assert shape_names(drawing).count("Circle") == 2
+    assert svg_notices(path) == [
+        "scripts were removed (2 <script> elements, 4 event-handler attributes (on...), "
+        "2 javascript: links); the picture is drawn without them (nothing runs on paper)"
+    ]
+    assert image_notices(path) == svg_notices(path)
+
+
+def test_a_clean_svg_and_a_photo_have_no_notices(tmp_path: Path) -> None:
+    clear_svg_cache()
+    assert svg_notices(svg_file(tmp_path, '<rect width="10" height="10"/>')) == []
+    photo = tmp_path / "photo.png"
+    Image.new("RGB", (10, 10), "white").save(photo)
+    assert image_notices(photo) == []
+
+
+def test_a_script_link_on_use_is_removed_too(tmp_path: Path) -> None:
+    clear_svg_cache()
+    body = '<rect width="10" height="10"/><use href="javascript:alert(1)"/>'
+    path = svg_file(tmp_path, body)
+    assert shape_names(load_svg(path)).count("Rect") == 1
+    assert "1 javascript: link" in svg_notices(path)[0]
+
+
+@pytest.mark.parametrize(
+    ("body", "shown"),
+    [
+        ('<use href="other.svg#x"/>', "'other.svg#x'"),
+        (
+            f'<use {XLINK} xlink:href="https://example.com/a.svg#x"/>',
+            "'https://example.com/a.svg#x'",
+        ),
+        ('<image href="data:image/png;base64,AAAA" width="1" height="1"/>', None),
+        ('<script href="x.js"/><image href="photo.jpg" width="1" height="1"/>', None),
+    ],
+)
+def test_external_references_stay_refused(tmp_path: Path, body: str, shown: str | None) -> None:
+    clear_svg_cache()
+    path = svg_file(tmp_path, body)
+    error = rejected(path)
+    if shown:
+        assert error.reason == (
+            f"<use> refers to {shown}; SVG may only refer to '#id' inside the same file"
+        )
+    else:
+        assert error.reason.startswith("<image> in SVG is not supported")
+
+
+def test_check_warns_about_removed_scripts(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from handouts.cli import main
+
+    folder = tmp_path / "clinic"
+    assert CliRunner().invoke(main, ["init", str(folder)]).exit_code == 0
+    art = folder / "library" / "illustrations" / "sit-to-stand.svg"
+    text = art.read_text(encoding="utf-8")
+    art.write_text(text.replace("</svg>", "<script>alert(1)</script></svg>"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(folder)])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if "warning:" in line]
+    assert len(warnings) == 1, result.output
+    assert "sit-to-stand.md:" in warnings[0]
+    assert "illustrations[0]: warning: " in warnings[0]
+    assert "sit-to-stand.svg: scripts were removed (1 <script> element)" in warnings[0]

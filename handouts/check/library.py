@@ -20,7 +20,7 @@ from handouts.load.yamlfile import YamlDoc, read_yaml
 from handouts.models.article import Article, ArticleFrontMatter
 from handouts.models.exercise import Exercise, ExerciseFrontMatter
 from handouts.models.programme import Programme, ProgrammeFile
-from handouts.models.rich import plain, reading_text
+from handouts.models.rich import plain, reading_text, scrub
 
 _Item = TypeVar("_Item", Exercise, Article, Programme)
 # Names reserved for examples and tests (RFC 2606, RFC 6761): never a real website.
@@ -63,10 +63,13 @@ def check_library(folder: Path, image_folders: list[Path] | None = None) -> Libr
         if exercise is not None:
             _check_illustrations(result, exercise)
             _check_video(result, exercise)
+            _check_characters(result, exercise)
             _add(result, result.exercises, exercise)
     for path in sorted((folder / "articles").glob("*.md")):
         article = _load(result, path, _front_matter, ArticleFrontMatter, load_article)
         if article is not None:
+            for s in article.sections:
+                _note_removed(result, path, s.line, f"section {s.id}", s.heading, s.body)
             result.texts += [
                 PatientText(path, s.line, f"section {s.id}", reading_text(s.blocks))
                 for s in article.sections
@@ -125,21 +128,50 @@ def _add_exercise_text(result: LibraryCheck, exercise: Exercise) -> None:
     result.texts.append(PatientText(exercise.source, body_line, "steps", text))
 
 
+def _check_characters(result: LibraryCheck, exercise: Exercise) -> None:
+    """Warn where an exercise's text holds characters that are removed before printing."""
+    doc = result.docs[exercise.source]
+    for name in ("title", "safety"):
+        _note_removed(result, exercise.source, doc.line_of((name,)), name, getattr(exercise, name))
+    body_line = read_front_matter(exercise.source)[2]
+    _note_removed(result, exercise.source, body_line, "steps", *exercise.steps, *exercise.tips)
+
+
+def _note_removed(
+    result: LibraryCheck, path: Path, line: int | None, field: str, *texts: str
+) -> None:
+    kinds = sorted({kind for text in texts for kind in scrub(text)[1]})
+    if kinds:
+        what = " and ".join(kinds)
+        result.findings.append(
+            Finding.warning(path, line, field, f"{what} are removed before printing")
+        )
+
+
 def _check_illustrations(result: LibraryCheck, exercise: Exercise) -> None:
-    from handouts.images import load_image  # imports ReportLab: only when checking
+    from handouts.images import image_notices, load_image  # imports ReportLab: only when checking
 
     for i, path in enumerate(exercise.illustration_paths):
+        line = result.docs[exercise.source].line_of(("illustrations", i))
         try:
             load_image(path, _PROBE_BOX, _PROBE_BOX)
+            notices = image_notices(path)
         except AssetError as exc:
             result.findings.append(
                 Finding.error(
                     exercise.source,
-                    result.docs[exercise.source].line_of(("illustrations", i)),
+                    line,
                     f"illustrations[{i}]",
                     f"{exercise.illustrations[i]} cannot be used: {exc.reason}",
                 )
             )
+            continue
+        result.findings += [
+            Finding.warning(
+                exercise.source, line, f"illustrations[{i}]", f"{exercise.illustrations[i]}: {n}"
+            )
+            for n in notices
+        ]
 
 
 def _check_video(result: LibraryCheck, exercise: Exercise) -> None:

@@ -15,9 +15,17 @@ from reportlab.graphics.shapes import Drawing
 
 from handouts.errors import AssetError
 from handouts.images.raster import RASTER_SUFFIXES, RasterImage, load_raster
-from handouts.images.svg import clear_svg_cache, load_svg
+from handouts.images.svg import clear_svg_cache, load_svg, svg_notices
 
-__all__ = ["RasterImage", "clear_svg_cache", "load_image", "load_raster", "load_svg"]
+__all__ = [
+    "RasterImage",
+    "clear_svg_cache",
+    "image_notices",
+    "load_image",
+    "load_raster",
+    "load_svg",
+    "svg_notices",
+]
 
 _SVG_SUFFIXES = (".svg",)
 ALLOWED_SUFFIXES = _SVG_SUFFIXES + RASTER_SUFFIXES
@@ -38,3 +46,15 @@ def load_image(path: Path, max_width_pt: float, max_height_pt: float) -> Drawing
     kinds = ", ".join(ALLOWED_SUFFIXES)
     shown = f"'{path.suffix}'" if path.suffix else "(no suffix)"
     raise AssetError(path, f"unsupported image type {shown}; use one of {kinds}")
+
+
+def image_notices(path: Path) -> list[str]:
+    """Warnings about the picture at ``path``: what its loader removed (SVG scripts).
+
+    Call after ``load_image`` succeeded (the SVG is then cached, so this is cheap);
+    a file that cannot be used raises the same ``AssetError``.  Photos have none:
+    their metadata is always dropped, which needs no warning.
+    """
+    if path.suffix.lower() in _SVG_SUFFIXES:
+        return svg_notices(path)
+    return []

@@ -53,6 +53,8 @@ _SVGLIB_ERRORS = (
 )
 
 _CacheKey = tuple[str, int, int]
+# A converted drawing and what the rules removed from the file (see ``svg_notices``).
+_Converted = tuple[Drawing, tuple[str, ...]]
 
 
 class _DrawingCache:
@@ -64,19 +66,19 @@ class _DrawingCache:
 
     def __init__(self, maxsize: int) -> None:
         self._maxsize = maxsize
-        self._items: OrderedDict[_CacheKey, Drawing] = OrderedDict()
+        self._items: OrderedDict[_CacheKey, _Converted] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: _CacheKey) -> Drawing | None:
+    def get(self, key: _CacheKey) -> _Converted | None:
         with self._lock:
-            drawing = self._items.get(key)
-            if drawing is not None:
+            converted = self._items.get(key)
+            if converted is not None:
                 self._items.move_to_end(key)
-            return drawing
+            return converted
 
-    def put(self, key: _CacheKey, drawing: Drawing) -> None:
+    def put(self, key: _CacheKey, converted: _Converted) -> None:
         with self._lock:
-            self._items[key] = drawing
+            self._items[key] = converted
             self._items.move_to_end(key)
             while len(self._items) > self._maxsize:
                 self._items.popitem(last=False)
@@ -106,14 +108,29 @@ def load_svg(path: Path) -> Drawing:
     Raises ``AssetError`` (one line, naming the file) for a missing, unreadable,
     oversized, malformed or unsafe file.
     """
+    return _fresh(_load(path)[0])
+
+
+def svg_notices(path: Path) -> list[str]:
+    """What loading the SVG at ``path`` removed and its owner should hear about.
+
+    For example "scripts were removed (1 <script> element); ...".  Loads the file
+    (or takes it from the cache) like ``load_svg``, so it raises the same
+    ``AssetError`` for a file that cannot be used.  The messages never quote the
+    file's content.
+    """
+    return list(_load(path)[1])
+
+
+def _load(path: Path) -> _Converted:
     if path.suffix.lower() == ".svgz":
         raise AssetError(path, "compressed SVG (.svgz) is not supported; save it as plain .svg")
     key, content = _read(path)
-    if isinstance(content, Drawing):
-        return _fresh(content)
-    drawing = _convert(path, content)
-    _cache.put(key, drawing)
-    return _fresh(drawing)
+    if not isinstance(content, bytes):
+        return content
+    converted = _convert(path, content)
+    _cache.put(key, converted)
+    return converted
 
 
 def _fresh(cached: Drawing) -> Drawing:
@@ -121,7 +138,7 @@ def _fresh(cached: Drawing) -> Drawing:
     return Drawing(cached.width, cached.height, *cached.contents)
 
 
-def _read(path: Path) -> tuple[_CacheKey, bytes | Drawing]:
+def _read(path: Path) -> tuple[_CacheKey, bytes | _Converted]:
     """Return the cache key and the file's bytes, or the cached drawing on a hit.
 
     Why stat before open: opening a FIFO would block forever.  Why fstat after open:
@@ -152,7 +169,7 @@ def _too_big(size: int) -> str:
     return f"SVG file is too large ({size:,} bytes; the limit is {MAX_SVG_BYTES // 2**20} MB)"
 
 
-def _convert(path: Path, data: bytes) -> Drawing:
+def _convert(path: Path, data: bytes) -> _Converted:
     """Parse, check and convert SVG bytes; every rejection names ``path``."""
     if not data.strip():
         raise AssetError(path, "file is empty")
@@ -164,8 +181,8 @@ def _convert(path: Path, data: bytes) -> Drawing:
     if b"<!DOCTYPE" in data[: first_element.start() if first_element else len(data)]:
         raise AssetError(path, DOCTYPE_MESSAGE)
     root = parse_svg(path, data)
-    check_svg(path, root)
-    return _render(path, root)
+    notices = check_svg(path, root)
+    return _render(path, root), tuple(notices)
 
 
 def _render(path: Path, root: etree._Element) -> Drawing:

@@ -10,6 +10,10 @@ Decisions (each rejection is an ``AssetError`` naming the file, on one line):
   ignores it: that ``href`` is removed.
 - ``<text>`` and friends are **rejected** ("convert text to paths"): our art has no
   text, and svglib would otherwise look fonts up on the system.
+- Scripts are **stripped**, with a notice: ``<script>`` (and SVG Tiny's
+  ``<handler>``) elements, ``on*`` event-handler attributes and ``javascript:`` /
+  ``vbscript:`` links.  Nothing runs on paper, so the picture is drawn without
+  them; ``check_svg`` returns what it removed, for ``handouts check`` to report.
 - Elements outside the SVG namespace (Inkscape/Sodipodi metadata, RDF, ...) are
   **stripped**: SVG renderers ignore them by specification, but svglib matches
   elements by local name only, so ``<x:image xmlns:x="...">`` would otherwise be
@@ -56,7 +60,6 @@ DOCTYPE_MESSAGE = "DOCTYPE and entity declarations are not allowed in SVG; remov
 
 _TEXT_MESSAGE = "text in SVG is not supported; convert text to paths"
 _REJECTED_ELEMENTS = {
-    "script": "scripts are not allowed in SVG",
     "foreignObject": "<foreignObject> (embedded HTML) is not allowed in SVG",
     "image": (
         "<image> in SVG is not supported (it would load another file or embedded "
@@ -103,8 +106,12 @@ def parse_svg(path: Path, data: bytes) -> etree._Element:
     return root
 
 
-def check_svg(path: Path, root: etree._Element) -> None:
-    """Enforce the element rules (see the module docstring), editing ``root`` in place."""
+def check_svg(path: Path, root: etree._Element) -> list[str]:
+    """Enforce the element rules (see the module docstring), editing ``root`` in place.
+
+    Returns what was removed and is worth telling the file's owner (scripts), one
+    sentence each, without quoting the file's content.
+    """
     if sum(1 for _ in itertools.islice(root.iter(), MAX_ELEMENTS + 1)) > MAX_ELEMENTS:
         raise AssetError(path, f"SVG has too many elements (the limit is {MAX_ELEMENTS:,})")
     for element in list(root.iter()):
@@ -112,6 +119,7 @@ def check_svg(path: Path, root: etree._Element) -> None:
             parent = element.getparent()
             if parent is not None:
                 parent.remove(element)
+    notices = _strip_scripts(root)
     use_count = 0
     for element in root.iter():
         name = etree.QName(element).localname
@@ -133,6 +141,55 @@ def check_svg(path: Path, root: etree._Element) -> None:
         raise AssetError(path, f"SVG has too many <use> elements (the limit is {MAX_USE_ELEMENTS})")
     _check_expansion(path, root)
     _check_size(path, root)
+    return notices
+
+
+_SCRIPT_ELEMENTS = frozenset({"script", "handler"})
+_SCRIPT_SCHEMES = ("javascript:", "vbscript:")
+# Browsers ignore ASCII whitespace and control characters inside a URL scheme, so
+# "java\tscript:" is a script link too.
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def _strip_scripts(root: etree._Element) -> list[str]:
+    """Remove script elements, event handlers and script links; say what went."""
+    scripts = handlers = links = 0
+    for element in list(root.iter()):
+        if etree.QName(element).localname in _SCRIPT_ELEMENTS:
+            parent = element.getparent()
+            if parent is None:  # pragma: no cover - the root is <svg>
+                continue
+            scripts += 1
+            parent.remove(element)
+    for element in root.iter():
+        for attr, value in list(element.attrib.items()):
+            name = etree.QName(attr).localname
+            if name.lower().startswith("on"):
+                handlers += 1
+                del element.attrib[attr]
+            elif name == "href" and _URL_NOISE.sub("", value).lower().startswith(_SCRIPT_SCHEMES):
+                links += 1
+                del element.attrib[attr]
+    removed = [
+        _count(scripts, "<script> element"),
+        _count(handlers, "event-handler attribute (on...)"),
+        _count(links, "javascript: link"),
+    ]
+    parts = [part for part in removed if part]
+    if not parts:
+        return []
+    return [
+        f"scripts were removed ({', '.join(parts)}); "
+        "the picture is drawn without them (nothing runs on paper)"
+    ]
+
+
+def _count(number: int, what: str) -> str:
+    if not number:
+        return ""
+    noun, _, rest = what.partition(" (")
+    plural = f"{noun}s" if number != 1 else noun
+    return f"{number} {plural}" + (f" ({rest}" if rest else "")
 
 
 def _is_fragment(value: str) -> bool:
