@@ -179,14 +179,17 @@ def test_a_20000_character_note_flows_over_pages(tmp_path: Path) -> None:
     assert pdf.text.count("word01999") == 2  # nothing lost, twice (goals and notes)
 
 
-def test_a_20000_character_exercise_note_moves_after_its_card(tmp_path: Path) -> None:
+def test_a_20000_character_exercise_note_flows_on_in_its_card(tmp_path: Path) -> None:
     note = ("Keep the knee soft. " * 1000)[:20_000]
     plan = {"patient": {"name": "Jane"}, "exercises": [{"id": "step-ups", "notes": note}]}
     p = api.load_plan(None, plan)
     clinic = api.clinic_for(p)
     pdf = Pdf(render_pdf_bytes(api.build_handout(p, api.library_for(clinic), clinic)))
-    assert "Note for you – Step-ups:" in pdf.text
-    assert pdf.text.count("Keep the knee soft.") == 1000
+    assert "Note for you: Keep the knee soft." in pdf.text
+    # Each page after the first starts with the caption; the footer ends every page.
+    pages = [page.split("Step-ups (continued)")[-1].rsplit(" Page ", 1)[0] for page in pdf.pages]
+    assert all("Step-ups (continued)" in page for page in pdf.pages[1:-1])
+    assert squash(" ".join(pages)).count("Keep the knee soft.") == 1000
 
 
 def test_too_much_text_in_one_plan_is_refused(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ from handouts.compose.initials import with_initials
 from handouts.compose.programme import apply_programme
 from handouts.compose.text import markup, plain, strip_markup
 from handouts.compose.wording import Wording
-from handouts.errors import UnknownIdError, ValidationError
+from handouts.errors import TemplateError, UnknownIdError, ValidationError
 from handouts.models.clinic import Clinic
 from handouts.models.exercise import Exercise
 from handouts.models.library import Library, suggest
@@ -211,10 +211,20 @@ def _brand(words: Wording, clinic: Clinic) -> Brand:
 
 def _labels(words: Wording) -> Labels:
     names = Labels.__dataclass_fields__
+    special = {"closing", "continued"}
     return Labels(
-        **{name: escape(words.label(name)) for name in names if name != "closing"},
+        **{name: escape(words.label(name)) for name in names if name not in special},
         closing=escape(words.label("closing_heading")),
+        continued=escape(_label_or(words, "continued", "continued")),
     )
+
+
+def _label_or(words: Wording, name: str, default: str) -> str:
+    """A label added after clinics began copying labels.j2: their copy may not set it."""
+    try:
+        return words.label(name)
+    except TemplateError:
+        return default
 
 
 def _patient_rows(words: Wording, plan: Plan) -> tuple[tuple[Markup, Markup], ...]:

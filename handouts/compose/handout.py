@@ -109,6 +109,7 @@ class Labels:
     safety: Markup
     tips: Markup
     video: Markup
+    continued: Markup  # "Step-ups (continued)" atop a card's next page
     closing: Markup
 
 

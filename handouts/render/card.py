@@ -14,17 +14,20 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
 
 from handouts.compose.handout import Card, Labels
+from handouts.errors import HandoutError
 from handouts.render.artwork import picture, qr_code
 from handouts.render.card_parts import (
     MAX_NOTE_ON_CARD,
     CardTable,
     banner_style,
     change_banner,
+    continued_caption,
     dose_box,
-    long_note_after,
     notes_below,
     numbered_steps,
+    steps_as_paragraphs,
 )
+from handouts.render.flowing import FlowingCard
 from handouts.render.script import Paragraph
 from handouts.render.theme import RULE, Theme, table_style
 
@@ -32,8 +35,75 @@ from handouts.render.theme import RULE, Theme, table_style
 COMPACT_ART_HEIGHT = 23 * mm
 
 
-def exercise_card(card: Card, labels: Labels, theme: Theme, width: float) -> list[Flowable]:
-    """The flowables for one exercise: the card, and a long note after it if needed."""
+def exercise_card(
+    card: Card, labels: Labels, theme: Theme, width: float, height: float
+) -> list[Flowable]:
+    """One exercise as a card that never splits, or as a flowing card if it is too tall.
+
+    ``height`` is the page frame's: a card taller than that (or with a note over
+    ``MAX_NOTE_ON_CARD``) keeps its picture, title, steps and dose together and
+    lets the rest flow on to the next pages (``handouts.render.flowing``).
+    """
+    if not _long_note(card):
+        table = _standard(card, labels, theme, width, below=notes_below(card, labels, theme))
+        if _fits(table, width, height):
+            table.spaceAfter = 5 * mm
+            return [table]
+    head = _standard(card, labels, theme, width, below=None)
+    body = notes_below(card, labels, theme)
+    if not _fits(head, width, height):
+        head = _standard(card, labels, theme, width, below=None, steps=False)
+        body = [*steps_as_paragraphs(card, theme), *body]
+    return [_flowing(card, labels, theme, head, body, width, height)]
+
+
+def _long_note(card: Card) -> bool:
+    return card.note is not None and len(card.note) > MAX_NOTE_ON_CARD
+
+
+def _fits(flowable: Flowable, width: float, height: float) -> bool:
+    return float(flowable.wrap(width, height)[1]) <= height
+
+
+def _flowing(
+    card: Card,
+    labels: Labels,
+    theme: Theme,
+    head: Flowable,
+    body: list[Flowable],
+    width: float,
+    height: float,
+) -> FlowingCard:
+    """``head`` and ``body`` as a flowing card, refused with the exercise named if the head
+    alone is taller than a page."""
+    if not _fits(head, width, height):
+        field = "title" if len(card.title) >= len(card.dose) else "dose"
+        raise HandoutError(
+            f"the handout could not be laid out: exercise {card.id}: its {field} "
+            "and picture do not fit on one page (shorten the exercise's " + field + ")"
+        )
+    flowing = FlowingCard(
+        head,
+        body,
+        continued_caption(card, labels, theme),
+        pad=3 * mm,
+        rule=RULE,
+        part=f"exercise {card.id}",
+    )
+    flowing.spaceAfter = 5 * mm
+    return flowing
+
+
+def _standard(
+    card: Card,
+    labels: Labels,
+    theme: Theme,
+    width: float,
+    *,
+    below: list[Flowable] | None,
+    steps: bool = True,
+) -> CardTable:
+    """The side-by-side card: picture left, words right, ``below`` under both if given."""
     art_width = min(62 * mm, width * 0.36)
     text_width = width - art_width - 6 * mm
     left: list[Flowable] = [
@@ -46,30 +116,36 @@ def exercise_card(card: Card, labels: Labels, theme: Theme, width: float) -> lis
             qr_code(card.video, 20 * mm),
             Paragraph(labels.video, theme.caption),
         ]
-
-    long_note = card.note is not None and len(card.note) > MAX_NOTE_ON_CARD
     right: list[Flowable] = [
         Paragraph(card.title, theme.card_title),
         Paragraph(card.details, theme.card_details),
-        numbered_steps(card, theme),
+        *([numbered_steps(card, theme)] if steps else []),
         dose_box(card, labels, theme, text_width),
     ]
     # Notes, tips and safety run under both columns, so the card stays short.
-    below = notes_below(card, labels, theme, long_note=long_note)
-    rows: list[list[object]] = [[left, right], [below, ""]]
+    rows: list[list[object]] = [[left, right]]
+    if below is not None:
+        rows.append([below, ""])
     top = 0  # the first row of the card proper
     if card.change:
         rows.insert(0, [change_banner(card.change, theme), ""])
         top = 1
     table = CardTable(rows, colWidths=[art_width, width - art_width])
+    under = (
+        [
+            ("SPAN", (0, top + 1), (1, top + 1)),
+            ("LINEABOVE", (0, top + 1), (-1, top + 1), 0.5, RULE),
+        ]
+        if below is not None
+        else []
+    )
     table.setStyle(
         table_style(
             theme,
-            ("SPAN", (0, top + 1), (1, top + 1)),
+            *under,
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("ALIGN", (0, top), (0, top), "CENTER"),
             ("BOX", (0, 0), (-1, -1), 0.75, RULE),
-            ("LINEABOVE", (0, top + 1), (-1, top + 1), 0.5, RULE),
             ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
             ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
             ("TOPPADDING", (0, 0), (-1, -1), 3 * mm),
@@ -77,20 +153,26 @@ def exercise_card(card: Card, labels: Labels, theme: Theme, width: float) -> lis
             *banner_style(theme, top),
         )
     )
-    table.spaceAfter = 5 * mm
-    return [table, *long_note_after(card, labels, theme)]
+    return table
 
 
 def stacked_card(
-    card: Card, labels: Labels, theme: Theme, width: float, max_height: float
+    card: Card,
+    labels: Labels,
+    theme: Theme,
+    width: float,
+    max_height: float,
+    *,
+    notes: bool = True,
+    steps: bool = True,
 ) -> list[Flowable]:
     """The card as one column: change mark, picture and title, steps, dose, notes.
 
     Returned as the contents of a table cell: ``stacked_cards`` puts one or two
     of them in a row that is never split.  Large print puts a big picture above
     the title; the compact layout puts a small one beside it, to save height.
+    Without ``notes`` (and ``steps``) it is the head of a flowing card.
     """
-    long_note = card.note is not None and len(card.note) > MAX_NOTE_ON_CARD
     inner = width - 6 * mm  # the cell's padding
     out: list[Flowable] = []
     if card.change:
@@ -100,9 +182,9 @@ def stacked_card(
         Paragraph(card.details, theme.card_details),
     ]
     text = [
-        numbered_steps(card, theme),
+        *([numbered_steps(card, theme)] if steps else []),
         dose_box(card, labels, theme, inner),
-        *notes_below(card, labels, theme, long_note=long_note),
+        *(notes_below(card, labels, theme) if notes else []),
     ]
     if theme.large_print:
         # The picture takes what the words leave of a page (up to 85 mm high), so
@@ -197,39 +279,95 @@ def stacked_cards(
     """Stacked cards, ``per_row`` side by side in rows that are never split.
 
     ``height`` is the page's frame height, the most a card may take;
-    ``first_height`` the room under the heading for the first row.
+    ``first_height`` the room under the heading for the first row.  A card too
+    tall for that (or with a long note) becomes a flowing card on a row of its
+    own: stacked in large print, side by side (the standard card) in compact.
     """
     gap = 4 * mm
     cell = (width - gap * (per_row - 1)) / per_row
     out: list[Flowable] = []
-    for start in range(0, len(cards), per_row):
-        row_cards = cards[start : start + per_row]
-        cells: list[object] = []
-        widths: list[float] = []
-        for i, card in enumerate(row_cards):
-            if i:
-                cells.append("")
-                widths.append(gap)
-            room = first_height if start == 0 and first_height else height
-            cells.append(stacked_card(card, labels, theme, cell, room))
-            widths.append(cell)
-        row = CardTable([cells], colWidths=widths)
-        boxes = [("BOX", (col, 0), (col, 0), 0.75, RULE) for col in range(0, len(cells), 2)]
-        row.setStyle(
-            table_style(
-                theme,
-                *boxes,
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
-                ("TOPPADDING", (0, 0), (-1, -1), 3 * mm),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5 * mm),
-            )
-        )
-        row.hAlign = "LEFT"
-        row.spaceAfter = gap
-        out.append(row)
-        for card in row_cards:
-            out += long_note_after(card, labels, theme)
+    row: list[Card] = []
+    for card in cards:
+        room = first_height if not out and not row and first_height else height
+        if _long_note(card) or not _fits(
+            _cell(theme, stacked_card(card, labels, theme, cell, room), cell), cell, room
+        ):
+            if row:
+                out.append(_row(row, labels, theme, cell, gap, height, first_height, not out))
+                row = []
+            out.append(_flowing_stacked(card, labels, theme, width, height, per_row))
+            continue
+        row.append(card)
+        if len(row) == per_row:
+            out.append(_row(row, labels, theme, cell, gap, height, first_height, not out))
+            row = []
+    if row:
+        out.append(_row(row, labels, theme, cell, gap, height, first_height, not out))
     return out
+
+
+def _flowing_stacked(
+    card: Card, labels: Labels, theme: Theme, width: float, height: float, per_row: int
+) -> Flowable:
+    """A card too tall for a page in a stacked layout, as a flowing card."""
+    if per_row > 1:  # compact: a whole row for it, so the side-by-side card reads best
+        return exercise_card(card, labels, theme, width, height)[0]
+    head = _cell(theme, stacked_card(card, labels, theme, width, height, notes=False), width)
+    body = notes_below(card, labels, theme)
+    if not _fits(head, width, height):
+        head = _cell(
+            theme, stacked_card(card, labels, theme, width, height, notes=False, steps=False), width
+        )
+        body = [*steps_as_paragraphs(card, theme), *body]
+    flowing = _flowing(card, labels, theme, head, body, width, height)
+    flowing.spaceAfter = 4 * mm
+    return flowing
+
+
+def _cell(theme: Theme, content: list[Flowable], width: float) -> CardTable:
+    """One stacked card in its own box."""
+    return _boxed(theme, CardTable([[content]], colWidths=[width]), [0])
+
+
+def _row(
+    cards: list[Card],
+    labels: Labels,
+    theme: Theme,
+    cell: float,
+    gap: float,
+    height: float,
+    first_height: float | None,
+    first: bool,
+) -> CardTable:
+    """Stacked cards side by side, in a row that is never split."""
+    cells: list[object] = []
+    widths: list[float] = []
+    for i, card in enumerate(cards):
+        if i:
+            cells.append("")
+            widths.append(gap)
+        room = first_height if first and first_height else height
+        cells.append(stacked_card(card, labels, theme, cell, room))
+        widths.append(cell)
+    row = _boxed(theme, CardTable([cells], colWidths=widths), list(range(0, len(cells), 2)))
+    row.spaceAfter = gap
+    return row
+
+
+def _boxed(theme: Theme, table: CardTable, columns: list[int]) -> CardTable:
+    """``table``'s ``columns`` boxed and padded as stacked cards are."""
+    boxes = [("BOX", (col, 0), (col, 0), 0.75, RULE) for col in columns]
+    table.setStyle(
+        table_style(
+            theme,
+            *boxes,
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
+            ("TOPPADDING", (0, 0), (-1, -1), 3 * mm),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5 * mm),
+        )
+    )
+    table.hAlign = "LEFT"
+    return table

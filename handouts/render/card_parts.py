@@ -6,6 +6,7 @@ stacked layout; the pieces are the same in both.
 
 from __future__ import annotations
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, ListFlowable, ListItem, Spacer, Table
 
@@ -13,8 +14,11 @@ from handouts.compose.handout import Card, Change, Labels
 from handouts.render.script import Paragraph
 from handouts.render.theme import Theme, table_style, tint
 
-# A practitioner's note longer than this does not fit on a card that must stay
-# on one page; it is printed right after the card, where it can flow on.
+# A card with a practitioner's note longer than this is a *flowing* card (see
+# ``handouts.render.flowing``): its head stays together and the note flows on,
+# over as many pages as it needs, instead of pushing the whole card to the next
+# page.  Not a limit: the only limits on text are the plan model's (20,000
+# characters a field, ``MAX_PLAN_TEXT`` a plan).
 MAX_NOTE_ON_CARD = 700
 
 
@@ -35,15 +39,32 @@ def change_banner(change: Change, theme: Theme, width: float | None = None) -> F
     return banner
 
 
-def long_note_after(card: Card, labels: Labels, theme: Theme) -> list[Flowable]:
-    """A practitioner's note too long for the card, printed right after it."""
-    if card.note is None or len(card.note) <= MAX_NOTE_ON_CARD:
-        return []
-    return [
-        Paragraph(f"<b>{labels.your_note} – {card.title}:</b>", theme.note),
-        Paragraph(card.note, theme.body),
-        Spacer(1, 4 * mm),
-    ]
+def continued_caption(card: Card, labels: Labels, theme: Theme) -> Paragraph:
+    """ "Step-ups (continued)", at the top of each page a flowing card continues on."""
+    return Paragraph(f"{card.title} ({labels.continued})", theme.label)
+
+
+def steps_as_paragraphs(card: Card, theme: Theme) -> list[Flowable]:
+    """The numbered steps as separate paragraphs, each free to split between pages."""
+    size = theme.step.fontSize
+    style = ParagraphStyle(
+        "step_flowing",
+        parent=theme.step,
+        leftIndent=size * 1.6,
+        bulletIndent=0,
+        bulletFontName=theme.title.fontName,
+        bulletFontSize=size,
+        bulletColor=theme.primary,
+    )
+    steps = [Paragraph(step, style, bulletText=f"{n}.") for n, step in enumerate(card.steps, 1)]
+    return [*_named(steps, "steps"), Spacer(1, theme.step.fontSize * 0.4)]
+
+
+def _named(flowables: list[Flowable], field: str) -> list[Flowable]:
+    """``flowables``, each marked as ``field`` of its card for a layout error's message."""
+    for flowable in flowables:
+        flowable.handout_field = field
+    return flowables
 
 
 def banner_style(theme: Theme, top: int) -> list[tuple[object, ...]]:
@@ -58,16 +79,18 @@ def banner_style(theme: Theme, top: int) -> list[tuple[object, ...]]:
     ]
 
 
-def notes_below(card: Card, labels: Labels, theme: Theme, *, long_note: bool) -> list[Flowable]:
-    """The practitioner's note (unless printed after the card), the tips and the safety note."""
+def notes_below(card: Card, labels: Labels, theme: Theme) -> list[Flowable]:
+    """The practitioner's note, the tips and the safety note."""
     below: list[Flowable] = []
-    if card.note and not long_note:
-        below.append(Paragraph(f"<b>{labels.your_note}:</b> {card.note}", theme.note))
+    if card.note:
+        note = Paragraph(f"<b>{labels.your_note}:</b> {card.note}", theme.note)
+        below += _named([note], "note")
     if card.tips:
-        below.append(Paragraph(f"<b>{labels.tips}:</b> " + " ".join(card.tips), theme.note))
+        tips = Paragraph(f"<b>{labels.tips}:</b> " + " ".join(card.tips), theme.note)
+        below += _named([tips], "tips")
     warning = f"<font color='#{theme.accent.hexval()[2:]}'>⚠</font>"
-    below.append(Paragraph(f"{warning} <b>{labels.safety}:</b> {card.safety}", theme.note))
-    return below
+    safety = Paragraph(f"{warning} <b>{labels.safety}:</b> {card.safety}", theme.note)
+    return below + _named([safety], "safety note")
 
 
 class CardTable(Table):  # type: ignore[misc]

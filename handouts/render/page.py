@@ -18,9 +18,11 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError
 
 from handouts.compose.handout import Handout
 from handouts.compose.text import strip_markup
+from handouts.errors import HandoutError
 from handouts.render.artwork import picture
 from handouts.render.fonts import FAMILY, bold
 from handouts.render.greyscale import to_grey
@@ -111,6 +113,22 @@ class HandoutDocument(BaseDocTemplate):  # type: ignore[misc]
             id="page", frames=[frame], onPage=self._furniture, onPageEnd=self._sample_mark
         )
         self.addPageTemplates([template])
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        """As Platypus does, but a part too large for a page is named (never quoted).
+
+        A flowable may carry ``handout_part`` ("exercise step-ups, its note"),
+        set by the card builders; anything else fails with ``pdf.py``'s message.
+        """
+        part = str(getattr(flowables[0], "handout_part", "")) if flowables else ""
+        try:
+            super().handle_flowable(flowables)
+        except LayoutError:
+            if not part:
+                raise
+            raise HandoutError(
+                f"the handout could not be laid out: {part} does not fit on one page"
+            ) from None
 
     def _furniture(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         # Why a form: header and footer are the same on every page, so they are

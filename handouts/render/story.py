@@ -16,6 +16,7 @@ from reportlab.platypus import (
 from handouts.compose.handout import Block, Diary, Handout, SinceLastVisit
 from handouts.models.plan import Layout
 from handouts.render.card import exercise_card, stacked_cards
+from handouts.render.flowing import FlowingCard
 from handouts.render.script import Paragraph
 from handouts.render.theme import RULE, Theme, table_style, tint
 
@@ -46,8 +47,8 @@ def build_story(handout: Handout, theme: Theme, width: float, height: float) -> 
         lead: list[Flowable] = [Paragraph(handout.labels.exercises, theme.h1)]
         if handout.since:
             lead.append(_since_box(handout.since, theme, width))
-        story += lead
-        story += _cards(handout, theme, width, height, lead)
+        cards = _cards(handout, theme, width, height, lead)
+        story += [*_keep_with_first_card(lead, cards, width, height), *cards]
     elif handout.since:
         story.append(_since_box(handout.since, theme, width))
     if handout.diary:
@@ -70,7 +71,24 @@ def _cards(
         )
     if handout.look.layout is Layout.COMPACT:
         return stacked_cards(cards, labels, theme, width, height, per_row=2)
-    return [f for card in cards for f in exercise_card(card, labels, theme, width)]
+    return [f for card in cards for f in exercise_card(card, labels, theme, width, height)]
+
+
+def _keep_with_first_card(
+    lead: list[Flowable], cards: list[Flowable], width: float, height: float
+) -> list[Flowable]:
+    """``lead`` (the heading above the cards), kept on the page the first card starts on.
+
+    Why not the heading's ``keepWithNext`` alone: Platypus then wraps the heading
+    and a flowing card (taller than a page by design) in a ``KeepTogether``,
+    which always starts a new page for content taller than what is left of one.
+    """
+    if not cards or not isinstance(cards[0], FlowingCard):
+        return lead
+    for flowable in lead:
+        flowable.keepWithNext = 0
+    above = sum(f.wrap(width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in lead)
+    return [CondPageBreak(above + cards[0].least_height(width, height)), *lead]
 
 
 def _since_box(since: SinceLastVisit, theme: Theme, width: float) -> Flowable:
