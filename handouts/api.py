@@ -20,6 +20,7 @@ from handouts import resources
 from handouts.compose.build import build_handout
 from handouts.compose.handout import Handout
 from handouts.deliver.filenames import free_name
+from handouts.deliver.patients import csv_encoding
 from handouts.deliver.printing import print_files
 from handouts.deliver.protect import PasswordSource, password_source
 from handouts.load.clinic import load_clinic
@@ -53,6 +54,7 @@ __all__ = [
     "build_handout",
     "choose_clinic",
     "clinic_for",
+    "csv_encoding",
     "demo",
     "library_for",
     "load_clinic",

@@ -112,6 +112,9 @@ def batch(
         force=force,
         password=password_from_option(password_from),
     )
+    encoding = api.csv_encoding(patients)
+    if not encoding.startswith("UTF-8"):  # say so: a wrong guess would show in every name
+        click.echo(f"{patients.name}: read as {encoding}", err=True)
     for choice in found.clinics:
         note = api.sample_warning(choice)
         if note:

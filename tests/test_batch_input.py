@@ -266,3 +266,19 @@ def test_no_name_makes_an_unsafe_report_cell(tmp_path: Path, name: str, reason: 
     assert line[0] == "7" and line[2] == "failed"
     for cell in line:
         assert_safe(cell)
+
+
+def test_the_batch_says_which_encoding_it_read(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from handouts.cli import main
+    from tests.conftest import write_plan
+
+    plan = write_plan(tmp_path, {"date": "2026-11-24", "exercises": ["step-ups"]})
+    patients = tmp_path / "patients.csv"
+    patients.write_bytes("name\nZoë Müller\n".encode("cp1252"))
+    result = CliRunner().invoke(
+        main, ["batch", str(patients), "--plan", str(plan), "--out-dir", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "patients.csv: read as Windows-1252" in result.stderr

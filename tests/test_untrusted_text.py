@@ -143,3 +143,41 @@ def test_deep_nesting_is_one_line_naming_the_file(tmp_path: Path, nested: str) -
     )
     assert len(result.output.strip().splitlines()) == 1
     assert "Traceback" not in result.output and not (tmp_path / "o.pdf").exists()
+
+
+def test_check_names_library_and_plan_fields_that_lose_characters(tmp_path: Path) -> None:
+    clinic = tmp_path / "clinic"
+    assert run("init", clinic).exit_code == 0
+    exercise = clinic / "library" / "exercises" / "sit-to-stand.md"
+    text = exercise.read_text(encoding="utf-8")
+    text = text.replace("title: ", "title: \u202e", 1)
+    exercise.write_text(text.replace("1. ", "1. Sit\u200b ", 1), encoding="utf-8")
+    plan = clinic / "plans" / "example-plan.yaml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("Alex Example", '"Alex\\e[1m Example"'),
+        encoding="utf-8",
+    )
+    result = run("check", clinic)
+    lines = result.output.splitlines()
+    assert any(
+        "sit-to-stand.md" in line and "title: warning: text-direction controls are removed" in line
+        for line in lines
+    ), lines
+    assert any(
+        "sit-to-stand.md" in line and "steps: warning: invisible characters" in line
+        for line in lines
+    )
+    assert any(
+        "example-plan.yaml" in line and "patient.name: warning: removed control characters" in line
+        for line in lines
+    ), lines
+
+
+def test_a_raw_control_character_in_a_yaml_file_is_one_line(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("patient:\n  name: Alex\x1b[1m Secret\nexercises: [step-ups]\n")
+    result = run("make", plan, "-o", tmp_path / "o.pdf")
+    assert result.exit_code == 1
+    assert (
+        result.output == f"Error: {plan}: YAML cannot hold the character U+001B written as it is\n"
+    )

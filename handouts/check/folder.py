@@ -13,13 +13,13 @@ from handouts.check.videos import unknown_video_ids, video_address_findings
 from handouts.errors import AssetError, InputFileError, ValidationError
 from handouts.load.library import load_library
 from handouts.load.paths import resolve_inside
+from handouts.load.plan import load_plan_noting
 from handouts.load.resolve import PROFILE_NAME, choose_clinic, resolve
 from handouts.load.validate import problems
 from handouts.load.yamlfile import read_text, read_yaml
 from handouts.models.clinic import ClinicProfile
 from handouts.models.ids import plan_id_problems, programme_id_problems
 from handouts.models.library import Library
-from handouts.models.origin import Origin
 from handouts.models.plan import Plan
 from handouts.models.programme import MAX_EXERCISES
 from handouts.readability import flesch_kincaid_grade
@@ -222,7 +222,11 @@ def _check_plan(path: Path, folder: Path, library: Library, broken: set[str]) ->
     found = [Finding.from_problem(p) for p in problems(Plan, doc)]
     if found:
         return found
-    plan = Plan.model_validate(doc.data).located(Origin(path, doc.lines))
+    try:  # as make reads it: text scrubbed first (a name of invisible characters is empty)
+        plan, notices = load_plan_noting(path)
+    except InputFileError as exc:
+        return [Finding.from_error(exc)]
+    found += [Finding.warning(n.path, n.line, n.field, n.message) for n in notices]
     choice = choose_clinic(None, plan, environ={}, cwd=folder)
     if choice.path is not None and choice.path != (folder / PROFILE_NAME).resolve():
         try:

@@ -67,8 +67,15 @@ def parse_yaml(text: str, path: Path, *, line_offset: int = 0) -> YamlDoc:
         line = mark.line + 1 + line_offset if mark else None
         reason = exc.problem or exc.context or "invalid YAML"
         raise InputFileError(path, f"YAML syntax error: {reason}", line=line) from None
+    except yaml.reader.ReaderError as exc:
+        # A raw control character in the file; a YAML string can still hold one
+        # written as an escape ("\e"), and the plan's text rules then apply.
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise InputFileError(
+            path, f"YAML cannot hold the character U+{ord(char):04X} written as it is"
+        ) from None
     except yaml.YAMLError as exc:
-        raise InputFileError(path, f"YAML syntax error: {exc}") from None
+        raise InputFileError(path, f"YAML syntax error: {' '.join(str(exc).split())}") from None
     doc = YamlDoc(path=path, data=None)
     if node is not None:
         doc.data = _convert(node, (), doc, line_offset, 0)
