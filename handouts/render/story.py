@@ -20,6 +20,9 @@ from handouts.render.flowing import FlowingCard
 from handouts.render.script import Paragraph
 from handouts.render.theme import RULE, Theme, table_style, tint
 
+# A patient-block value longer than this (characters of markup) gets a row of its own.
+LONG_VALUE = 80
+
 
 def build_story(handout: Handout, theme: Theme, width: float, height: float) -> list[Flowable]:
     """Title page, sections, exercise cards, closing box and diary, in that order.
@@ -110,17 +113,25 @@ def _since_box(since: SinceLastVisit, theme: Theme, width: float) -> Flowable:
 
 
 def _patient_block(handout: Handout, theme: Theme, width: float) -> Table:
-    cells = [
+    cells: list[list[object]] = [
         [Paragraph(label.upper(), theme.label), Paragraph(value, theme.body)]
         for label, value in handout.patient_rows
     ]
-    # Two label/value pairs per row keep the block short on page one.
-    rows = [
-        cells[i] + (cells[i + 1] if i + 1 < len(cells) else ["", ""])
-        for i in range(0, len(cells), 2)
-    ]
-    col = width / 2
-    table = Table(rows, colWidths=[col * 0.36, col * 0.64, col * 0.36, col * 0.64])
+    # Two label/value pairs per row keep the block short on page one; a very long
+    # value (a 300-character name) gets a row of its own, full width, so no row
+    # is taller than a page (a table splits only between rows).
+    rows: list[list[object]]
+    if any(len(value) > LONG_VALUE for _, value in handout.patient_rows):
+        rows = cells
+        widths = [width * 0.25, width * 0.75]
+    else:
+        rows = [
+            cells[i] + (cells[i + 1] if i + 1 < len(cells) else ["", ""])
+            for i in range(0, len(cells), 2)
+        ]
+        col = width / 2
+        widths = [col * 0.36, col * 0.64, col * 0.36, col * 0.64]
+    table = Table(rows, colWidths=widths)
     table.setStyle(
         table_style(
             theme,
