@@ -122,6 +122,8 @@ def test_a_batch_row_warning_names_the_row_and_column(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "row 2: warning: notes: removed control characters" in result.stderr
     assert "Swim" not in result.stderr
+    report = (tmp_path / "out" / "batch-report.csv").read_text(encoding="utf-8")
+    assert "warning: notes: removed control characters" in report and "Swim" not in report
 
 
 @pytest.mark.parametrize(

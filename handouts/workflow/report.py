@@ -89,7 +89,9 @@ class BatchReport:
         file = str(outcome.path) if outcome.path else ""
         # Stable words for a spreadsheet ("emailed", "may already have been sent" …).
         email = outcome.email_error or (outcome.delivery.status.value if outcome.delivery else "")
-        cells = [outcome.name, outcome.status.value, file, email, outcome.reason]
+        # A row made with warnings says so where a failed row says why.
+        reason = outcome.reason or "; ".join(f"warning: {n}" for n in outcome.notices)
+        cells = [outcome.name, outcome.status.value, file, email, reason]
         self._writer.writerow([outcome.number, *(report_cell(c) for c in cells)])
         self._handle.flush()
 
