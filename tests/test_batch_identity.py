@@ -165,22 +165,29 @@ def test_each_row_is_emailed_from_its_own_clinic(tmp_path: Path) -> None:
         assert expected in text
 
 
-def test_sigterm_stops_a_batch_like_ctrl_c(tmp_path: Path) -> None:
+def started_batch(tmp_path: Path, rows: int) -> subprocess.Popen[str]:
+    """``handouts batch`` of ``rows`` patients in its own process, once a first row is done."""
     plan = write_plan(tmp_path, PLAN)
-    rows = [[f"Patient {n}", f"R{n}"] for n in range(200)]  # far more than one signal's wait
-    patients = write_csv(tmp_path, ["name", "reference"], rows)
+    patients = write_csv(
+        tmp_path, ["name", "reference"], [[f"P {n}", f"R{n}"] for n in range(rows)]
+    )
     command = [str(Path(sys.executable).parent / "handouts"), "batch", str(patients)]
     command += ["--plan", str(plan), "--out-dir", str(tmp_path / "out"), "--jobs", "2"]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    with subprocess.Popen(
+    process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path
-    ) as process:
-        assert process.stdout is not None
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:  # wait for the first finished row
-            line = process.stdout.readline()
-            if not line or line.startswith("row "):
-                break
+    )
+    assert process.stdout is not None
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # wait until the workers are busy
+        line = process.stdout.readline()
+        if not line or line.startswith("row "):
+            break
+    return process
+
+
+def test_sigterm_stops_a_batch_like_ctrl_c(tmp_path: Path) -> None:
+    with started_batch(tmp_path, 200) as process:  # far more than one signal's wait
         process.send_signal(signal.SIGTERM)
         out, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
@@ -189,26 +196,21 @@ def test_sigterm_stops_a_batch_like_ctrl_c(tmp_path: Path) -> None:
 
 
 def test_kill_9_leaves_no_traceback_from_workers(tmp_path: Path) -> None:
-    plan = write_plan(tmp_path, PLAN)
-    rows = [[f"Patient {n}", f"R{n}"] for n in range(60)]
-    patients = write_csv(tmp_path, ["name", "reference"], rows)
-    command = [str(Path(sys.executable).parent / "handouts"), "batch", str(patients)]
-    command += ["--plan", str(plan), "--out-dir", str(tmp_path / "out"), "--jobs", "2"]
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    with subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path
-    ) as process:
-        assert process.stdout is not None and process.stderr is not None
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:  # wait until the workers are busy
-            if process.stdout.readline().startswith("row "):
-                break
+    with started_batch(tmp_path, 60) as process:
+        assert process.stderr is not None
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
         # The pipe closes once every process holding it (the orphaned workers
         # and the fork server) has gone; whatever they printed is in it.
         err = process.stderr.read()
     assert "Traceback" not in err and "BrokenPipeError" not in err, err
-    again = run("batch", patients, "--plan", plan, "--out-dir", tmp_path / "out")
+    again = run(
+        "batch",
+        tmp_path / "patients.csv",
+        "--plan",
+        tmp_path / "plan.yaml",
+        "--out-dir",
+        tmp_path / "out",
+    )
     assert again.exit_code == 0, again.output
     assert len(list((tmp_path / "out").glob("*.pdf"))) == 60

@@ -29,13 +29,13 @@ from handouts.deliver.filenames import safe_stem
 from handouts.deliver.outbox import Delivery
 from handouts.deliver.patients import PatientRow, column_for, read_patients
 from handouts.deliver.protect import PasswordSource
-from handouts.errors import HandoutError, InputFileError, Notice, OutputError, ValidationError
+from handouts.errors import HandoutError, Notice, OutputError, ValidationError
 from handouts.load.clinic import load_clinic
-from handouts.load.plan import COMMAND_LINE, load_plan, load_plan_noting
+from handouts.load.plan import COMMAND_LINE, load_plan_noting
 from handouts.load.resolve import ClinicChoice, Resolved, choose_clinic, library_for
 from handouts.models.plan import Patient, Plan, Practitioner
 from handouts.resources import example_clinic
-from handouts.workflow.identity import ID_LENGTH, fingerprint, identity_kind, row_identity
+from handouts.workflow.identity import ID_LENGTH, fingerprint, row_identity
 from handouts.workflow.make import handout_for, recipient, write_pdf
 
 CHUNKSIZE = 4
@@ -105,7 +105,7 @@ def make_one(task: RowTask, settings: BatchSettings) -> RowOutcome:
     if row.problem:
         return RowOutcome(row.number, RowStatus.FAILED, name, reason=row.problem)
     try:
-        plan, notices = load_plan_noting(_plan_file(row, settings), row.overrides())
+        plan, notices = load_plan_noting(plan_file(row, settings), row.overrides())
         found = _resolved(choose_clinic(settings.clinic, plan))
         patient = recipient(plan)  # initials only, in initials mode: report and file name too
         protection = settings.password.kind if settings.password else ""
@@ -174,7 +174,7 @@ def is_complete(path: Path) -> bool:
         return False
 
 
-def _plan_file(row: PatientRow, settings: BatchSettings) -> Path | None:
+def plan_file(row: PatientRow, settings: BatchSettings) -> Path | None:
     """The row's plan file, else the shared one; None when the row's programme is enough."""
     if row.plan:
         return settings.csv_folder / row.plan
@@ -195,65 +195,6 @@ def tasks(csv_path: Path) -> Iterator[RowTask]:
     """The rows of ``csv_path`` as tasks, each with its patient identity."""
     for row in read_patients(csv_path):
         yield RowTask(row, row_identity(row.values))
-
-
-@dataclass(frozen=True)
-class Survey:
-    """What a whole patient list needs, found before any work: rows and clinics."""
-
-    rows: int
-    clinics: frozenset[ClinicChoice]
-
-
-def survey(csv_path: Path, settings: BatchSettings) -> Survey:
-    """Count the rows, refuse two rows for one patient, and find every row's clinic.
-
-    Why before any work: two rows with one identity would write one file twice
-    (and could email one patient's sheet to the other), and each clinic's mail
-    settings must be checked before the first handout is sent.
-    """
-    first: dict[str, int] = {}
-    clinics: set[ClinicChoice] = set()
-    rows = 0
-    plan_of = cache(_shared_plan)
-    for task in tasks(csv_path):
-        rows += 1
-        number = task.row.number
-        if task.row.problem:
-            continue
-        if task.identity in first:
-            raise InputFileError(
-                csv_path,
-                f"rows {first[task.identity]} and {number} are the same patient (same "
-                f"{identity_kind(task.row.values)}); remove one, or give each its reference",
-                line=number,
-            )
-        first[task.identity] = number
-        try:
-            clinics.add(choose_clinic(settings.clinic, plan_of(_plan_file(task.row, settings))))
-        except HandoutError:
-            continue  # this row fails in its worker, with the reason
-    return Survey(rows, frozenset(clinics))
-
-
-def _shared_plan(path: Path | None) -> Plan | None:
-    return load_plan(path, PLACEHOLDER) if path is not None else None
-
-
-def prepare_out_dir(folder: Path) -> Path:
-    """Create ``folder`` if needed and remove what an interrupted run left in it.
-
-    ``write_atomically`` names its temporary files ``.<file>.<random>.tmp``;
-    they hold patient data and are never a finished file, so they go.
-    """
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for tmp in folder.glob(".*.tmp"):
-            if ".pdf." in tmp.name or ".eml." in tmp.name:
-                tmp.unlink(missing_ok=True)
-    except OSError as exc:
-        raise OutputError(f"{folder}: cannot use this folder ({exc.strerror})") from None
-    return folder.resolve()
 
 
 _SETTINGS: BatchSettings | None = None

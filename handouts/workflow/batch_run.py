@@ -10,30 +10,91 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import ExitStack
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 
 from handouts.deliver.address import checked_address
 from handouts.deliver.outbox import Outbox
 from handouts.deliver.patients import patient_columns
 from handouts.deliver.protect import PasswordSource
-from handouts.errors import HandoutError
+from handouts.errors import HandoutError, InputFileError, OutputError
 from handouts.load.clinic import load_clinic
 from handouts.load.plan import load_plan
-from handouts.load.resolve import ClinicChoice
+from handouts.load.resolve import ClinicChoice, choose_clinic
+from handouts.models.plan import Plan
 from handouts.resources import example_clinic
 from handouts.workflow.batch import (
     PLACEHOLDER,
     BatchSettings,
     RowOutcome,
     RowStatus,
-    Survey,
-    prepare_out_dir,
+    plan_file,
     run,
-    survey,
+    tasks,
 )
+from handouts.workflow.identity import identity_kind
 from handouts.workflow.report import BatchReport
 from handouts.workflow.state import StateLog, read_state
+
+
+@dataclass(frozen=True)
+class Survey:
+    """What a whole patient list needs, found before any work: rows and clinics."""
+
+    rows: int
+    clinics: frozenset[ClinicChoice]
+
+
+def survey(csv_path: Path, settings: BatchSettings) -> Survey:
+    """Count the rows, refuse two rows for one patient, and find every row's clinic.
+
+    Why before any work: two rows with one identity would write one file twice
+    (and could email one patient's sheet to the other), and each clinic's mail
+    settings must be checked before the first handout is sent.
+    """
+    first: dict[str, int] = {}
+    clinics: set[ClinicChoice] = set()
+    rows = 0
+    plan_of = cache(_shared_plan)
+    for task in tasks(csv_path):
+        rows += 1
+        number = task.row.number
+        if task.row.problem:
+            continue
+        if task.identity in first:
+            raise InputFileError(
+                csv_path,
+                f"rows {first[task.identity]} and {number} are the same patient (same "
+                f"{identity_kind(task.row.values)}); remove one, or give each its reference",
+                line=number,
+            )
+        first[task.identity] = number
+        try:
+            clinics.add(choose_clinic(settings.clinic, plan_of(plan_file(task.row, settings))))
+        except HandoutError:
+            continue  # this row fails in its worker, with the reason
+    return Survey(rows, frozenset(clinics))
+
+
+def _shared_plan(path: Path | None) -> Plan | None:
+    return load_plan(path, PLACEHOLDER) if path is not None else None
+
+
+def prepare_out_dir(folder: Path) -> Path:
+    """Create ``folder`` if needed and remove what an interrupted run left in it.
+
+    ``write_atomically`` names its temporary files ``.<file>.<random>.tmp``;
+    they hold patient data and are never a finished file, so they go.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for tmp in folder.glob(".*.tmp"):
+            if ".pdf." in tmp.name or ".eml." in tmp.name:
+                tmp.unlink(missing_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot use this folder ({exc.strerror})") from None
+    return folder.resolve()
 
 
 def start_batch(
