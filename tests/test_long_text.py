@@ -7,10 +7,12 @@ only limits on text are the plan model's (20,000 characters a field).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
 import pytest
+from markupsafe import Markup
 
 from handouts import api
 from handouts.errors import HandoutError
@@ -137,3 +139,35 @@ def test_a_300_character_word_stays_inside_the_page(look: str) -> None:
     assert all(margin <= x < width - margin for x, _ in long_runs)
     # No line of a long word is wider than the page.
     assert all(len(t.strip()) < 120 for _, t in long_runs)
+
+
+@pytest.mark.parametrize("look", LOOKS)
+def test_long_library_text_flows_and_a_long_title_wraps(look: str) -> None:
+    # Library text is not capped by the plan model: a very long step and a
+    # 300-character title (set straight on the composed handout).
+    options = {**LOOKS[look], "diary": True}
+    plan = {"patient": {"name": "Jane"}, "exercises": ["hip-flexor-stretch", "step-ups"]}
+    p = api.load_plan(None, {**plan, "options": options})
+    clinic = api.clinic_for(p)
+    handout = api.build_handout(p, api.library_for(clinic), clinic)
+    title = Markup("T" * 300)
+    step = Markup(" ".join(f"s{i:05d}" for i in range(2500)))
+    first, second = handout.cards
+    card = dataclasses.replace(second, title=title, steps=(step, Markup("Last step.")))
+    assert handout.diary is not None
+    diary = dataclasses.replace(handout.diary, rows=(first.title, title))
+    pdf = Pdf(render_pdf_bytes(dataclasses.replace(handout, cards=(first, card), diary=diary)))
+    text = pdf.text.replace(" ", "")
+    assert text.count("T" * 300) >= 2  # the card and the diary
+    assert "s02499" in pdf.text and "Last step." in pdf.text
+    assert any(f"{'T' * 20}" in page and "(continued)" in page for page in pdf.pages)
+    width = float(pdf.reader.pages[0].mediabox.width)
+    xs: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        if "TTTTTTTTTT" in text:
+            xs.append(cm[4] + tm[4])
+
+    for page in pdf.reader.pages:
+        page.extract_text(visitor_text=visit)
+    assert xs and all(10 <= x < width - 10 for x in xs)

@@ -106,7 +106,7 @@ class FlowingCard(Flowable):  # type: ignore[misc]
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         inner = avail_width - 2 * self.pad
-        room = avail_height - self._top(avail_width, avail_height)
+        room = avail_height - self._top(avail_width, avail_height) - self._bottom()
         start = room
         taken: list[Flowable] = []
         rest = list(self.body)
