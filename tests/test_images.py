@@ -166,7 +166,7 @@ def test_cache_notices_an_edited_file(tmp_path: Path, render_calls: list[Any]) -
 
 
 def test_a_rejected_file_is_not_cached(tmp_path: Path) -> None:
-    path = write(tmp_path / "later.svg", svg("<text>Hi</text>"))
+    path = write(tmp_path / "later.svg", svg("<foreignObject>Hi</foreignObject>"))
     rejected(lambda: load_svg(path), path)
     write(path, svg('<rect width="10" height="10"/>'))
     assert load_svg(path).width == 75.0
@@ -211,9 +211,10 @@ BILLION_LAUGHS = (
             "<foreignObject> (embedded HTML) is not allowed in SVG",
         ),
         (
-            "text.svg",
-            svg('<text x="1" y="10">Hold <tspan>10 s</tspan></text>'),
-            "text in SVG is not supported; convert text to paths",
+            "text-path.svg",
+            svg('<path id="p" d="M0 0 L10 0"/><text><textPath href="#p">Hold</textPath></text>'),
+            "text along a path, <tref>, <altGlyph> and SVG fonts are not supported; "
+            "convert that text to paths",
         ),
         (
             "html.svg",

@@ -286,3 +286,124 @@ def test_check_warns_about_removed_scripts(tmp_path: Path) -> None:
     assert "sit-to-stand.md:" in warnings[0]
     assert "illustrations[0]: warning: " in warnings[0]
     assert "sit-to-stand.svg: scripts were removed (1 <script> element)" in warnings[0]
+
+
+# --------------------------------------------------------------------------- SVG text
+
+LOGO = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="240" height="60" viewBox="0 0 240 60">'
+    '<rect x="2" y="2" width="56" height="56" rx="8" fill="#0a6"/>'
+    '<text x="70" y="32" font-family="Arial" font-size="24" font-weight="bold">Clinic</text>'
+    '<text x="70" y="52" font-family="Times New Roman, serif" font-size="12" '
+    'font-style="italic">Physio <tspan font-family="Courier New">Łódź</tspan></text>'
+    "</svg>"
+)
+
+
+def strings(node: object) -> list[object]:
+    found = [node] if type(node).__name__ == "String" else []
+    for child in getattr(node, "contents", []):
+        found += strings(child)
+    return found
+
+
+def test_an_svg_logo_with_text_prints_with_bundled_fonts_only(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from handouts.cli import main
+    from tests.conftest import Pdf
+
+    (tmp_path / "logo.svg").write_text(LOGO, encoding="utf-8")
+    clinic = tmp_path / "clinic.yaml"
+    clinic.write_text("name: Text Clinic\nlogo: logo.svg\n", encoding="utf-8")
+    out = tmp_path / "out.pdf"
+    args = ["make", "--patient", "Jane", "--section", "psoas/do", "--clinic", str(clinic)]
+    result = CliRunner().invoke(main, [*args, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    pdf = Pdf(out.read_bytes())
+    assert "Clinic" in pdf.text
+    assert "Physio Łódź" in pdf.text
+    fonts = pdf.fonts()
+    assert fonts, fonts
+    for font in fonts:
+        assert "HandoutSans" in font or "HandoutCJK" in font, fonts
+        assert "not embedded" not in font, fonts
+    assert not any("Helvetica" in f or "Arial" in f or "Times" in f for f in fonts)
+
+
+def test_every_family_weight_and_style_maps_to_a_bundled_face(tmp_path: Path) -> None:
+    clear_svg_cache()
+    body = (
+        '<text font-family="Arial">a</text>'
+        '<text font-family="NoSuchFont" font-weight="600">b</text>'
+        '<text font-family="serif" font-weight="500" font-style="oblique">c</text>'
+        '<text font-weight="bolder" font-style="italic">d</text>'
+        '<text font-family=",">e</text>'
+        '<text style="font-family: monospace; font-weight: 900">f</text>'
+    )
+    drawing = load_svg(svg_file(tmp_path, body))
+    faces = {getattr(s, "text", ""): getattr(s, "fontName", "") for s in strings(drawing)}
+    assert faces == {
+        "a": "HandoutSans",
+        "b": "HandoutSans-Bold",
+        "c": "HandoutSans-Italic",
+        "d": "HandoutSans-BoldItalic",
+        "e": "HandoutSans",
+        "f": "HandoutSans-Bold",
+    }
+
+
+def test_svg_text_never_looks_fonts_up_on_the_system(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from svglib import fonts as svglib_fonts
+
+    def forbidden(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"system font lookup: {args!r}")
+
+    monkeypatch.setattr(svglib_fonts.FontMap, "use_fontconfig", forbidden)
+    monkeypatch.setattr(svglib_fonts.FontMap, "find_font", forbidden)
+    monkeypatch.setattr(shutil, "which", forbidden)
+    monkeypatch.setattr(subprocess, "Popen", forbidden)
+    global_map = dict(svglib_fonts.get_global_font_map()._map)
+    # A font file named like the family in the working directory is never read.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "Arial.ttf").write_bytes(b"not a font")
+    clear_svg_cache()
+    drawing = load_svg(svg_file(tmp_path, '<text font-family="Arial, Verdana">x</text>'))
+    assert [getattr(s, "fontName", "") for s in strings(drawing)] == ["HandoutSans"]
+    assert dict(svglib_fonts.get_global_font_map()._map) == global_map
+
+
+def test_too_much_text_is_refused(tmp_path: Path) -> None:
+    clear_svg_cache()
+    path = svg_file(tmp_path, "<text>" + "x" * 3000 + "<tspan>" + "y" * 2001 + "</tspan></text>")
+    assert rejected(path).reason == (
+        "SVG has too much text (5,001 characters; the limit is 5,000); convert some of it to paths"
+    )
+
+
+def test_text_repeated_through_use_counts_every_character(tmp_path: Path) -> None:
+    clear_svg_cache()
+    body = '<defs><text id="t">' + "x" * 4000 + "</text></defs>" + '<use href="#t"/>' * 10
+    assert rejected(svg_file(tmp_path, body)).reason == (
+        "SVG expands to too many shapes through <use> (the limit is 40,000)"
+    )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<text font-size="1e300">x</text>',
+        '<text x="1e999">x</text>',
+        '<text y="nan">x</text>',
+        '<rect width="1e300" height="1"/>',
+    ],
+)
+def test_numbers_reportlab_cannot_write_are_refused_when_loading(tmp_path: Path, body: str) -> None:
+    clear_svg_cache()
+    assert rejected(svg_file(tmp_path, body)).reason == (
+        "SVG has a number that is not finite or too large to draw (the limit is 1,000,000,000)"
+    )

@@ -23,10 +23,11 @@ from collections import OrderedDict
 from pathlib import Path
 
 from lxml import etree  # type: ignore[import-untyped]
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.shapes import Drawing, String
 from svglib.svglib import SvgRenderer
 
 from handouts.errors import AssetError
+from handouts.images.svg_fonts import FACES, FAMILY, BundledFontMap
 from handouts.images.svg_rules import DOCTYPE_MESSAGE, ZERO_SIZE_MESSAGE, check_svg, parse_svg
 
 # Why 2 MB: our illustrations are a few kB to ~200 kB; the cap bounds memory and parse
@@ -189,8 +190,10 @@ def _render(path: Path, root: etree._Element) -> Drawing:
     # Why an empty BytesIO as the source: svglib resolves external <image>/<use>
     # references only when its source is a file-system path, so even a reference
     # that slipped past check_svg could not reach a neighbouring file.
+    # Why our own font map: svglib's would look fonts up in the working directory
+    # and through fontconfig (see ``svg_fonts``).
     try:
-        drawing = SvgRenderer(io.BytesIO()).render(root)
+        drawing = SvgRenderer(io.BytesIO(), font_map=BundledFontMap()).render(root)
     except _SVGLIB_ERRORS as exc:
         detail = " ".join(str(exc).split())[:120] or type(exc).__name__
         raise AssetError(path, f"SVG could not be converted: {detail}") from exc
@@ -199,4 +202,43 @@ def _render(path: Path, root: etree._Element) -> Drawing:
     width, height = float(drawing.width), float(drawing.height)
     if not (math.isfinite(width) and math.isfinite(height) and width > 0 and height > 0):
         raise AssetError(path, ZERO_SIZE_MESSAGE)
+    _check_shapes(path, drawing)
     return drawing
+
+
+# Why: ReportLab cannot write a number of 1e20 or more into a PDF (it raises while
+# the handout is drawn, long after loading); no real drawing needs coordinates,
+# sizes or font sizes anywhere near a billion points.
+MAX_NUMBER = 1e9
+
+
+def _check_shapes(path: Path, drawing: Drawing) -> None:
+    """Give every String a bundled face, and refuse numbers ReportLab cannot write.
+
+    Why the faces: svglib falls back to Helvetica (never embedded, Latin-1 only)
+    when a font-family list has no usable name at all, or when applying a style
+    fails.  Iterative: nesting is bounded by the rules, but not by Python's stack.
+    """
+    stack: list[object] = [drawing]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, String) and node.fontName not in FACES:
+            node.fontName = FAMILY
+        for name, value in vars(node).items():
+            if name != "contents" and not _drawable(value):
+                raise AssetError(
+                    path,
+                    "SVG has a number that is not finite or too large to draw "
+                    f"(the limit is {MAX_NUMBER:,.0f})",
+                )
+        stack.extend(getattr(node, "contents", ()))
+
+
+def _drawable(value: object) -> bool:
+    if isinstance(value, bool):
+        return True
+    if isinstance(value, int | float):
+        return math.isfinite(value) and abs(value) <= MAX_NUMBER
+    if isinstance(value, list | tuple):
+        return all(_drawable(item) for item in value)
+    return True

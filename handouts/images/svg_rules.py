@@ -8,8 +8,13 @@ Decisions (each rejection is an ``AssetError`` naming the file, on one line):
 - Any ``href`` that is not a same-document ``#fragment`` is **rejected** (``<use>``,
   gradients, ...), except on ``<a>``, where a link means nothing on paper and svglib
   ignores it: that ``href`` is removed.
-- ``<text>`` and friends are **rejected** ("convert text to paths"): our art has no
-  text, and svglib would otherwise look fonts up on the system.
+- ``<text>`` and ``<tspan>`` are **drawn** with the bundled fonts (every family,
+  weight and style maps to one of our four faces; see ``svg_fonts``), so most
+  exported logos and labelled diagrams work.  Their characters count towards the
+  rendered-node limit, and a file may hold at most ``MAX_TEXT_CHARACTERS``.  Text
+  along a path, ``<tref>``, ``<altGlyph>`` and SVG fonts are **rejected** ("convert
+  that text to paths"): svglib would draw them wrongly, and SVG fonts are
+  unsafe to interpret.
 - Scripts are **stripped**, with a notice: ``<script>`` (and SVG Tiny's
   ``<handler>``) elements, ``on*`` event-handler attributes and ``javascript:`` /
   ``vbscript:`` links.  Nothing runs on paper, so the picture is drawn without
@@ -58,7 +63,16 @@ _LEADING_NUMBER = re.compile(r"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 ZERO_SIZE_MESSAGE = "SVG has zero or negative size (width/height)"
 DOCTYPE_MESSAGE = "DOCTYPE and entity declarations are not allowed in SVG; remove the <!DOCTYPE>"
 
-_TEXT_MESSAGE = "text in SVG is not supported; convert text to paths"
+# Why 5,000 characters: a logo has a few words and a labelled diagram a few hundred
+# characters.  svglib makes a ReportLab String per text fragment, or per character
+# when x/y/dx/dy give a list; each counts like an element (see _check_expansion).
+MAX_TEXT_CHARACTERS = 5_000
+_TEXT_ELEMENTS = frozenset({"text", "tspan"})
+
+_TEXT_MESSAGE = (
+    "text along a path, <tref>, <altGlyph> and SVG fonts are not supported; "
+    "convert that text to paths"
+)
 _REJECTED_ELEMENTS = {
     "foreignObject": "<foreignObject> (embedded HTML) is not allowed in SVG",
     "image": (
@@ -66,8 +80,6 @@ _REJECTED_ELEMENTS = {
         "picture); use a separate PNG/JPEG file or convert the picture to paths"
     ),
     "feImage": "<feImage> in SVG is not supported (it would load another file)",
-    "text": _TEXT_MESSAGE,
-    "tspan": _TEXT_MESSAGE,
     "textPath": _TEXT_MESSAGE,
     "tref": _TEXT_MESSAGE,
     "altGlyph": _TEXT_MESSAGE,
@@ -137,6 +149,15 @@ def check_svg(path: Path, root: etree._Element) -> list[str]:
                 f"<{name}> refers to {_shorten(value)}; SVG may only refer to "
                 "'#id' inside the same file",
             )
+    characters = sum(
+        _own_text(e) for e in root.iter() if etree.QName(e).localname in _TEXT_ELEMENTS
+    )
+    if characters > MAX_TEXT_CHARACTERS:
+        raise AssetError(
+            path,
+            f"SVG has too much text ({characters:,} characters; "
+            f"the limit is {MAX_TEXT_CHARACTERS:,}); convert some of it to paths",
+        )
     if use_count > MAX_USE_ELEMENTS:
         raise AssetError(path, f"SVG has too many <use> elements (the limit is {MAX_USE_ELEMENTS})")
     _check_expansion(path, root)
@@ -192,6 +213,11 @@ def _count(number: int, what: str) -> str:
     return f"{number} {plural}" + (f" ({rest}" if rest else "")
 
 
+def _own_text(element: etree._Element) -> int:
+    """Characters directly inside ``element`` (its text and its children's tails)."""
+    return len(element.text or "") + sum(len(child.tail or "") for child in element)
+
+
 def _is_fragment(value: str) -> bool:
     value = value.strip()
     return value.startswith("#") and len(value) > 1
@@ -238,7 +264,10 @@ def _check_expansion(path: Path, root: etree._Element) -> None:
         element, children_done = stack.pop()
         if children_done:
             deps = dependencies(element)
-            size[element] = 1 + sum(size[dep] for dep in deps)
+            own = 1
+            if etree.QName(element).localname in _TEXT_ELEMENTS:
+                own += _own_text(element)  # up to one String per character
+            size[element] = own + sum(size[dep] for dep in deps)
             depth[element] = 1 + max((depth[dep] for dep in deps), default=0)
             open_elements.discard(element)
             if size[element] > MAX_RENDERED_NODES:

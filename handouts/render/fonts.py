@@ -27,42 +27,22 @@ from functools import cache
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from handouts import resources
-from handouts.errors import AssetError
+from handouts.images.svg_fonts import FAMILY as FAMILY
+from handouts.images.svg_fonts import load_font, register_faces
 
-FAMILY = "HandoutSans"
 CJK = "HandoutCJK"
-_FILES = {
-    FAMILY: "HandoutSans.ttf",
-    f"{FAMILY}-Bold": "HandoutSans-Bold.ttf",
-    f"{FAMILY}-Italic": "HandoutSans-Oblique.ttf",
-    f"{FAMILY}-BoldItalic": "HandoutSans-BoldOblique.ttf",
-}
 _CJK_FILE = "wqy-microhei.ttc"
-
-
-def _load(name: str, filename: str, **kwargs: int) -> TTFont:
-    path = resources.fonts_dir() / filename
-    try:
-        font = TTFont(name, str(path), **kwargs)
-    except (OSError, TTFError) as exc:
-        raise AssetError(path, f"font cannot be loaded ({exc})") from None
-    pdfmetrics.registerFont(font)
-    return font
 
 
 @cache
 def register_fonts() -> str:
-    """Register the main family and its fallbacks; return the main family's name."""
-    for name, filename in _FILES.items():
-        _load(name, filename)
-    addMapping(FAMILY, 0, 0, FAMILY)
-    addMapping(FAMILY, 1, 0, f"{FAMILY}-Bold")
-    addMapping(FAMILY, 0, 1, f"{FAMILY}-Italic")
-    addMapping(FAMILY, 1, 1, f"{FAMILY}-BoldItalic")
-    return FAMILY
+    """Register the main family and its fallbacks; return the main family's name.
+
+    The four DejaVu faces are registered by ``handouts.images.svg_fonts``: SVG text
+    is measured while an SVG is loaded, in a layer below this one.
+    """
+    return register_faces()
 
 
 @cache
@@ -75,7 +55,7 @@ def cjk_coverage() -> frozenset[int]:
     """
     # Face 0 of the collection is the proportional Micro Hei.  It has no bold or
     # italic face, so <b> and <i> around CJK text keep the regular face.
-    _load(CJK, _CJK_FILE, subfontIndex=0)
+    load_font(CJK, _CJK_FILE, subfontIndex=0)
     for is_bold in (0, 1):
         for is_italic in (0, 1):
             addMapping(CJK, is_bold, is_italic, CJK)
