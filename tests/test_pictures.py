@@ -43,7 +43,7 @@ def rejected(path: Path, box: tuple[float, float] = CARD_BOX) -> AssetError:
         load_image(path, *box)
     message = str(info.value.message)
     assert "\n" not in message
-    assert message.startswith(f"{path}: ")
+    assert message.startswith(f"{path}:")
     assert info.value.path == path
     return info.value
 
@@ -407,3 +407,81 @@ def test_numbers_reportlab_cannot_write_are_refused_when_loading(tmp_path: Path,
     assert rejected(svg_file(tmp_path, body)).reason == (
         "SVG has a number that is not finite or too large to draw (the limit is 1,000,000,000)"
     )
+
+
+# --------------------------------------------------------------------------- refusals name files
+
+
+def _hostile_pictures(folder: Path) -> list[Path]:
+    """One file per kind of refusal the loaders make."""
+    files = {
+        "missing.png": None,
+        "empty.jpg": b"",
+        "garbage.png": bytes(range(256)) * 4,
+        "bomb.png": png_claiming(20000, 20000),
+        "over-cap.png": png_claiming(7000, 7000),
+        "giant.jpg": jpeg_claiming(20000, 12000),
+        "truncated.jpg": jpeg_claiming(64, 64)[:200],
+        "kind.gif": b"GIF89a",
+        "doctype.svg": b'<!DOCTYPE svg><svg xmlns="http://www.w3.org/2000/svg"/>',
+        "many.svg": (f"{SVG_OPEN}>" + "<g/>" * 20_001 + "</svg>").encode(),
+        "text.svg": (f"{SVG_OPEN}><text>" + "x" * 5001 + "</text></svg>").encode(),
+        "outside.svg": f'{SVG_OPEN}><use href="other.svg#a"/></svg>'.encode(),
+        "huge-number.svg": f'{SVG_OPEN}><rect width="1e300" height="1"/></svg>'.encode(),
+        "not-xml.svg": b"<svg",
+    }
+    paths = []
+    for name, content in files.items():
+        path = folder / name
+        if content is not None:
+            path.write_bytes(content)
+        paths.append(path)
+    return paths
+
+
+def test_every_refusal_names_the_picture_file(tmp_path: Path) -> None:
+    clear_svg_cache()
+    for path in _hostile_pictures(tmp_path):
+        error = rejected(path)
+        assert error.reason and not error.reason.startswith(str(tmp_path)), error.message
+
+
+def test_a_refusal_names_the_file_that_names_the_picture_first(tmp_path: Path) -> None:
+    from handouts.render.artwork import picture
+
+    path = tmp_path / "giant.jpg"
+    path.write_bytes(jpeg_claiming(20000, 12000))
+    exercise = tmp_path / "exercises" / "squat.md"
+    with pytest.raises(AssetError) as info:
+        picture(path, *CARD_BOX, named_in=exercise, line=4, field="illustrations[0]")
+    assert info.value.path == exercise
+    assert info.value.message == (
+        f"{exercise}:4: illustrations[0]: {path}: image is too large (20000 x 12000 pixels); "
+        f"the limit for this JPEG is {MAX_JPEG_PIXELS // 1_000_000} megapixels"
+    )
+    # Without it, the picture file alone.
+    with pytest.raises(AssetError) as bare:
+        picture(path, *CARD_BOX)
+    assert bare.value.path == path
+
+
+def test_an_svg_that_fails_while_drawn_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportlab.graphics import renderPDF
+    from reportlab.platypus import SimpleDocTemplate
+
+    from handouts.render.artwork import picture
+
+    clear_svg_cache()
+    path = svg_file(tmp_path, '<rect width="10" height="10"/>')
+    flowable = picture(path, *CARD_BOX)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("number too large")
+
+    monkeypatch.setattr(renderPDF, "draw", broken)
+    monkeypatch.delenv("HANDOUTS_DEBUG", raising=False)
+    with pytest.raises(AssetError) as info:
+        SimpleDocTemplate(io.BytesIO()).build([flowable])
+    assert info.value.message == f"{path}: SVG could not be drawn (ValueError in ReportLab)"

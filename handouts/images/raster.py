@@ -129,6 +129,17 @@ def load_raster(
         raise ValueError(msg)
     target = (math.ceil(max_width_pt / 72 * dpi), math.ceil(max_height_pt / 72 * dpi))
     image = _decode(path, _read(path), target)
+    try:
+        return _reencode(image, target)
+    except _DECODE_ERRORS as exc:
+        # Not expected for a decoded image; if Pillow ever fails here, the message
+        # still names the file (and never quotes its content).
+        raise AssetError(
+            path, f"image could not be converted ({type(exc).__name__} in Pillow)"
+        ) from None
+
+
+def _reencode(image: Image.Image, target: tuple[int, int]) -> RasterImage:
     image = _flatten(image)
     flat_art = _is_flat_art(image)
     image = _downscale(image, target)

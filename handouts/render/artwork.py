@@ -16,6 +16,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Image
 
+from handouts.errors import AssetError, debugging
 from handouts.images import RasterImage, load_image
 from handouts.render.fonts import register_fonts
 from handouts.render.greyscale import grey_raster
@@ -29,8 +30,11 @@ class ScaledDrawing(Flowable):  # type: ignore[misc]
     the cached object untouched.
     """
 
-    def __init__(self, drawing: Drawing, max_width: float, max_height: float) -> None:
+    def __init__(
+        self, drawing: Drawing, max_width: float, max_height: float, source: Path | None = None
+    ) -> None:
         super().__init__()
+        self.source = source
         # Same reason as the page's initial font: no unembedded Helvetica.
         drawing.initialFontName = register_fonts()
         self.drawing = drawing
@@ -45,25 +49,56 @@ class ScaledDrawing(Flowable):  # type: ignore[misc]
     def draw(self) -> None:
         self.canv.saveState()
         self.canv.scale(self.scale, self.scale)
-        renderPDF.draw(self.drawing, self.canv, 0, 0)
+        try:
+            renderPDF.draw(self.drawing, self.canv, 0, 0)
+        except _DRAW_ERRORS as exc:
+            if self.source is None or debugging():
+                raise
+            # Why: otherwise the handout fails with "internal error in ReportLab" and
+            # nobody learns which picture to fix.  The detail is not quoted: it may
+            # hold the SVG's text.
+            raise AssetError(
+                self.source, f"SVG could not be drawn ({type(exc).__name__} in ReportLab)"
+            ) from None
         self.canv.restoreState()
 
 
+# What ReportLab raises for values it cannot write (the loader refuses the known ones).
+_DRAW_ERRORS = (ValueError, TypeError, ArithmeticError, AttributeError, KeyError)
+
+
 def picture(
-    path: Path, max_width: float, max_height: float, *, greyscale: bool = False
+    path: Path,
+    max_width: float,
+    max_height: float,
+    *,
+    greyscale: bool = False,
+    named_in: Path | None = None,
+    line: int | None = None,
+    field: str | None = None,
 ) -> Flowable:
     """An illustration or logo file as a flowable no larger than the box.
 
     ``greyscale`` re-encodes photos in grey; vector drawings are turned grey as
     they are drawn (see ``handouts.render.greyscale``).
+
+    A picture that cannot be used raises ``AssetError`` naming the picture file.
+    Given ``named_in`` (the plan, library or clinic file that names the picture)
+    and its ``line``/``field``, the error names that file first:
+    ``exercises/squat.md:4: illustrations[0]: <picture>: <reason>``.
     """
-    loaded = load_image(path, max_width, max_height)
+    try:
+        loaded = load_image(path, max_width, max_height)
+    except AssetError as exc:
+        if named_in is None:
+            raise
+        raise AssetError(named_in, f"{exc.path}: {exc.reason}", line, field) from None
     if isinstance(loaded, RasterImage):
         if greyscale:
             loaded = grey_raster(loaded)
         scale = min(max_width / loaded.width, max_height / loaded.height)
         return Image(loaded.stream(), loaded.width * scale, loaded.height * scale)
-    return ScaledDrawing(loaded, max_width, max_height)
+    return ScaledDrawing(loaded, max_width, max_height, source=path)
 
 
 class QrCode(Flowable):  # type: ignore[misc]
