@@ -485,3 +485,18 @@ def test_an_svg_that_fails_while_drawn_is_named(
     with pytest.raises(AssetError) as info:
         SimpleDocTemplate(io.BytesIO()).build([flowable])
     assert info.value.message == f"{path}: SVG could not be drawn (ValueError in ReportLab)"
+
+
+def test_decode_cost_counts_reduced_decoding_plus_the_entropy_work(tmp_path: Path) -> None:
+    from handouts.images.raster import decode_cost
+
+    jpeg = tmp_path / "phone.jpg"
+    phone_photo((8000, 6000)).save(jpeg, "JPEG", quality=20)
+    # 1000 x 750 decoded at 1/8, plus an eighth of the 48 MP declared.
+    assert decode_cost(jpeg, *CARD_BOX) == 1000 * 750 + 6_000_000
+    png = tmp_path / "art.png"
+    Image.new("RGB", (1200, 900), "white").save(png)
+    assert decode_cost(png, *CARD_BOX) == 1200 * 900
+    giant = tmp_path / "giant.jpg"
+    giant.write_bytes(jpeg_claiming(20000, 12000))
+    assert decode_cost(giant, *CARD_BOX) == 0
