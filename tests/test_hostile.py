@@ -375,9 +375,9 @@ def test_too_many_megapixels_in_one_handout_are_refused(
     line = rejected(tmp_path, *JANE, "--clinic", str(clinic_file))
     assert line == (
         "Error: the photos in this handout add up to 12 megapixels "
-        "(JPEG counts a quarter); the limit is 10 (use smaller photos)"
+        "to decode for print; the limit is 10 (use smaller photos)"
     )
-    # The same size as a JPEG counts 3 megapixels: within the budget.
+    # The same size as a JPEG, drafted down for the logo's box, costs under 2.
     clinic_file.write_text("name: Photo Clinic\nlogo: logo.jpg\n")
     assert make(tmp_path, *JANE, "--clinic", str(clinic_file)).exit_code == 0
 

@@ -492,11 +492,27 @@ def test_decode_cost_counts_reduced_decoding_plus_the_entropy_work(tmp_path: Pat
 
     jpeg = tmp_path / "phone.jpg"
     phone_photo((8000, 6000)).save(jpeg, "JPEG", quality=20)
-    # 1000 x 750 decoded at 1/8, plus an eighth of the 48 MP declared.
-    assert decode_cost(jpeg, *CARD_BOX) == 1000 * 750 + 6_000_000
+    # A quarter of 1000 x 750 decoded at 1/8, plus an eighth of the 48 MP declared.
+    assert decode_cost(jpeg, *CARD_BOX) == 1000 * 750 // 4 + 6_000_000
     png = tmp_path / "art.png"
     Image.new("RGB", (1200, 900), "white").save(png)
     assert decode_cost(png, *CARD_BOX) == 1200 * 900
     giant = tmp_path / "giant.jpg"
     giant.write_bytes(jpeg_claiming(20000, 12000))
     assert decode_cost(giant, *CARD_BOX) == 0
+
+
+def test_the_handout_budget_counts_decoding_work_not_declared_size(tmp_path: Path) -> None:
+    """Huge JPEGs count what decoding them for print costs; a 200 MP one still counts."""
+    from PIL import Image
+
+    from handouts.images.raster import decode_cost
+    from handouts.render import budget
+
+    phone = tmp_path / "phone.jpg"
+    Image.new("RGB", (4000, 3000), "white").save(phone, quality=50)
+    cost = decode_cost(phone, *budget._PICTURE_BOX)
+    assert 12_000_000 / 8 < cost < 12_000_000 / 2  # a quarter of decoding, plus the entropy pass
+    png = tmp_path / "phone.png"
+    Image.new("RGB", (4000, 3000), "white").save(png)
+    assert decode_cost(png, *budget._PICTURE_BOX) == 12_000_000

@@ -2,7 +2,7 @@
 
 Why a budget per handout, on top of the per-file caps in ``handouts.images``:
 one handout must never take more than 10 s or 1 GiB, whatever a shared library
-holds.  Each file is capped (2 MB / 20,000 elements per SVG, 40 megapixels per
+holds.  Each file is capped (2 MB / 20,000 elements per SVG, a declared-size cap per
 photo), but forty exercises with four maximal pictures each would still take
 minutes (svglib converts a 20,000-element SVG in about 4.5 s; Pillow decodes a
 40-megapixel PNG in about 0.9 s).  So the pictures one handout uses are added
@@ -13,24 +13,29 @@ handout these limits allow is timed by ``bench/worst_case.py``.
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 
 from lxml import etree  # type: ignore[import-untyped]
-from PIL import Image
+from reportlab.lib.units import mm
 
 from handouts.compose.handout import Handout
 from handouts.errors import HandoutError
+from handouts.images.raster import decode_cost
 from handouts.images.svg import MAX_SVG_BYTES as MAX_SVG_FILE_BYTES
+from handouts.render.page import LOGO_HEIGHT
 
 MAX_PICTURES = 60  # distinct picture files in one handout
 MAX_SVG_ELEMENTS = 20_000  # all distinct SVG files together: one maximal file
-# All distinct photos together, in megapixels of full decoding.  A JPEG counts a
-# quarter: Pillow decodes it straight at a reduced size (``draft``), about four
-# times faster than a PNG or WebP of the same size.  Nine 12-megapixel phone
-# photos (JPEG) count 27.
+# All distinct photos together, in megapixels of decoding work for print
+# (``images.raster.decode_cost``): a PNG or WebP counts its pixels; a JPEG,
+# decoded straight at a reduced size (``draft``), counts the pixels it is decoded
+# to plus an eighth of its declared size (the entropy decoding every JPEG needs).
+# Nine 12-megapixel phone photos count about 40; two 200-megapixel ones about 56.
 MAX_MEGAPIXELS = 60
-_JPEG_WEIGHT = 0.25
+# The largest box a picture is drawn in: a card's picture (stacked, large print)
+# and the header's logo.  Counting the largest keeps the budget an upper bound.
+_PICTURE_BOX = (180 * mm, 120 * mm)
+_LOGO_BOX = (40 * mm, LOGO_HEIGHT)
 
 
 def check_budget(handout: Handout) -> None:
@@ -46,11 +51,13 @@ def check_budget(handout: Handout) -> None:
             f"the SVG pictures in this handout have {elements:,} elements together; "
             f"the limit is {MAX_SVG_ELEMENTS:,} (use simpler drawings)"
         )
-    pixels = sum(_pixels(p) for p in paths if p.suffix.lower() != ".svg")
+    photos = [p for p in paths if p.suffix.lower() != ".svg"]
+    box = dict.fromkeys(photos, _PICTURE_BOX) | {handout.brand.logo: _LOGO_BOX}
+    pixels = sum(decode_cost(p, *box[p]) for p in photos)
     if pixels > MAX_MEGAPIXELS * 1_000_000:
         raise HandoutError(
             f"the photos in this handout add up to {pixels / 1e6:.0f} megapixels "
-            f"(JPEG counts a quarter); the limit is {MAX_MEGAPIXELS} (use smaller photos)"
+            f"to decode for print; the limit is {MAX_MEGAPIXELS} (use smaller photos)"
         )
 
 
@@ -83,17 +90,3 @@ def _elements(path: Path) -> int:
     except (OSError, etree.XMLSyntaxError):
         return 0
     return count
-
-
-def _pixels(path: Path) -> int:
-    """Weighted width × height from the image header only (no pixels decoded)."""
-    try:
-        with warnings.catch_warnings():
-            # A decompression-bomb warning is the loader's to report, as an error.
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(path) as image:
-                width, height = image.size
-                weight = _JPEG_WEIGHT if image.format == "JPEG" else 1.0
-    except (OSError, ValueError, Image.DecompressionBombError):
-        return 0  # not an image Pillow reads: the loader rejects it, naming the file
-    return int(int(width) * int(height) * weight)
