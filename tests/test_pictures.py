@@ -516,3 +516,45 @@ def test_the_handout_budget_counts_decoding_work_not_declared_size(tmp_path: Pat
     png = tmp_path / "phone.png"
     Image.new("RGB", (4000, 3000), "white").save(png)
     assert decode_cost(png, *budget._PICTURE_BOX) == 12_000_000
+
+
+def test_a_picture_refused_at_render_names_its_library_file_and_field(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from handouts.cli import main
+
+    clinic = tmp_path / "clinic"
+    assert CliRunner().invoke(main, ["init", str(clinic)]).exit_code == 0
+    exercise = clinic / "library" / "exercises" / "sit-to-stand.md"
+    exercise.write_text(
+        exercise.read_text(encoding="utf-8").replace("sit-to-stand.svg", "broken.png"),
+        encoding="utf-8",
+    )
+    (clinic / "library" / "illustrations" / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\nnot a png")
+    out = tmp_path / "o.pdf"
+    result = CliRunner().invoke(
+        main,
+        ["make", "--clinic", str(clinic / "clinic.yaml"), "--patient", "Jo",
+         "--exercise", "sit-to-stand", "-o", str(out)],
+    )  # fmt: skip
+    assert result.exit_code == 1
+    [line] = result.output.splitlines()
+    assert line.startswith(f"Error: {exercise}: illustrations[0]: ")
+    assert "broken.png" in line and not out.exists()
+
+
+def test_a_logo_refused_at_render_names_the_clinic_profile(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from handouts.cli import main
+
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\nnot a png")
+    profile = tmp_path / "clinic.yaml"
+    profile.write_text("name: Broken Logo Clinic\nlogo: logo.png\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        main,
+        ["make", "--clinic", str(profile), "--patient", "Jo", "--exercise", "step-ups",
+         "-o", str(tmp_path / "o.pdf")],
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {profile}: logo: ")

@@ -174,6 +174,7 @@ def _card(words: Wording, choice: ExerciseChoice, exercise: Exercise, video: str
         note=plain(choice.notes) or None,
         tips=tuple(markup(tip) for tip in exercise.text.tips),
         video=video,
+        source=exercise.source,
     )
 
 
@@ -206,6 +207,7 @@ def _brand(words: Wording, clinic: Clinic) -> Brand:
         contact=words.render("footer.j2", clinic=clinic),
         footer=plain(clinic.footer),
         disclaimer=plain(clinic.disclaimer),
+        source=clinic.source,
     )
 
 

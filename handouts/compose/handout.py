@@ -24,6 +24,7 @@ class Brand:
     contact: Markup
     footer: Markup
     disclaimer: Markup
+    source: Path | None = None  # the clinic profile: errors about the logo name it
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class Card:
     note: Markup | None = None
     tips: tuple[Markup, ...] = ()
     video: str | None = None
+    source: Path | None = None  # the exercise file: errors about its pictures name it
     change: Change | None = None  # only with ``--since``: what is new or different
 
 

@@ -10,6 +10,8 @@ across the top, the text under it, so the text keeps a readable line length
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
 
@@ -107,8 +109,8 @@ def _standard(
     art_width = min(62 * mm, width * 0.36)
     text_width = width - art_width - 6 * mm
     left: list[Flowable] = [
-        picture(path, art_width - 4 * mm, 52 * mm, greyscale=theme.greyscale)
-        for path in card.illustrations
+        picture(path, art_width - 4 * mm, 52 * mm, **_named(card, i, theme))
+        for i, path in enumerate(card.illustrations)
     ]
     if card.video:
         left += [
@@ -223,7 +225,8 @@ def _art(
     with_qr = card.video is not None and qr_size > 0
     art_width = width - (qr_size + 3 * mm if with_qr else 0)
     art: list[Flowable] = [
-        picture(path, art_width, height, greyscale=theme.greyscale) for path in card.illustrations
+        picture(path, art_width, height, **_named(card, i, theme))
+        for i, path in enumerate(card.illustrations)
     ]
     cells: list[object] = [art]
     widths = [art_width]
@@ -371,3 +374,12 @@ def _boxed(theme: Theme, table: CardTable, columns: list[int]) -> CardTable:
     )
     table.hAlign = "LEFT"
     return table
+
+
+def _named(card: Card, index: int, theme: Theme) -> dict[str, Any]:
+    """How a card's picture is drawn and, if it cannot be, which file and field to blame."""
+    return {
+        "greyscale": theme.greyscale,
+        "named_in": card.source,
+        "field": f"illustrations[{index}]",
+    }

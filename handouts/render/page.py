@@ -97,7 +97,14 @@ class HandoutDocument(BaseDocTemplate):  # type: ignore[misc]
         )
         self.handout = handout
         self.theme = theme
-        self._logo = picture(handout.brand.logo, 40 * mm, LOGO_HEIGHT, greyscale=theme.greyscale)
+        self._logo = picture(
+            handout.brand.logo,
+            40 * mm,
+            LOGO_HEIGHT,
+            greyscale=theme.greyscale,
+            named_in=handout.brand.source,
+            field="logo",
+        )
         frame = Frame(
             MARGIN,
             FOOTER,
