@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
+import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -101,7 +103,8 @@ def _a_real_clinic_by_default(monkeypatch: pytest.MonkeyPatch, example_clinic_co
 
 @pytest.fixture(autouse=True)
 def _every_pdf_is_sound(request: pytest.FixtureRequest) -> Iterator[None]:
-    """After each test, check every PDF it left in its ``tmp_path`` (CLI runs included)."""
+    """After each test, check every PDF it left in its ``tmp_path`` (CLI runs included):
+    structure and active content (pikepdf), then qpdf, poppler and MuPDF open it."""
     folder: Path | None = None
     if "tmp_path" in request.fixturenames:
         folder = request.getfixturevalue("tmp_path")
@@ -111,6 +114,7 @@ def _every_pdf_is_sound(request: pytest.FixtureRequest) -> Iterator[None]:
     for path in sorted(folder.rglob("*.pdf")):
         if path.is_file() and not path.is_symlink():
             check_pdf(path.read_bytes())
+            readers_accept(path)
 
 
 class Pdf:
@@ -208,3 +212,24 @@ def pdf(tmp_path: Path) -> Path:
     result = CliRunner().invoke(main, ["make", str(write_plan(tmp_path, PLAN)), "-o", str(out)])
     assert result.exit_code == 0, result.output
     return out
+
+
+def readers_accept(pdf: Path) -> None:
+    """qpdf, poppler and MuPDF each open ``pdf`` and read every page, without complaint."""
+    tools = {name: shutil.which(name) for name in ("qpdf", "pdftotext", "mutool")}
+    missing = sorted(name for name, path in tools.items() if path is None)
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must install the PDF readers: {missing}")  # .ci/run does
+        return  # a developer's machine without them: the pikepdf check still ran
+    checks = [
+        ["qpdf", "--check", str(pdf)],
+        ["pdftotext", str(pdf), os.devnull],
+        ["mutool", "draw", "-q", "-F", "txt", "-o", os.devnull, str(pdf)],
+    ]
+    for command in checks:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+        # This MuPDF build says it lacks colour management on every file: not a complaint.
+        lines = done.stderr.splitlines()
+        complaints = [line for line in lines if "ICC support is not available" not in line]
+        assert done.returncode == 0 and not complaints, (command[0], complaints)

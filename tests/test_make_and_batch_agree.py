@@ -9,16 +9,13 @@ PDF made opens in three independent readers (qpdf, poppler, MuPDF).
 from __future__ import annotations
 
 import csv
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
 from handouts.cli import main
-from tests.conftest import Pdf, write_plan
+from tests.conftest import Pdf, readers_accept, write_plan
 
 PLAN = {"date": "2026-11-24", "exercises": ["step-ups"], "sections": ["psoas/signs"]}
 SECRET = "Quenby"  # in every record's text: no message may show it
@@ -83,24 +80,3 @@ def test_make_and_batch_reach_the_same_outcome(tmp_path: Path, record: dict[str,
     assert Pdf(made.read_bytes()).text == Pdf(row.read_bytes()).text
     for pdf in (made, row):
         readers_accept(pdf)
-
-
-def readers_accept(pdf: Path) -> None:
-    """qpdf, poppler and MuPDF each open ``pdf`` and read every page, without complaint."""
-    tools = {name: shutil.which(name) for name in ("qpdf", "pdftotext", "mutool")}
-    missing = sorted(name for name, path in tools.items() if path is None)
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must install the PDF readers: {missing}")  # .ci/run does
-        pytest.skip(f"not installed here: {missing}")
-    checks = [
-        ["qpdf", "--check", str(pdf)],
-        ["pdftotext", str(pdf), os.devnull],
-        ["mutool", "draw", "-q", "-F", "txt", "-o", os.devnull, str(pdf)],
-    ]
-    for command in checks:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=60)
-        # This MuPDF build says it lacks colour management on every file: not a complaint.
-        lines = done.stderr.splitlines()
-        complaints = [line for line in lines if "ICC support is not available" not in line]
-        assert done.returncode == 0 and not complaints, (command[0], complaints)
