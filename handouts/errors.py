@@ -27,6 +27,19 @@ class HandoutError(click.ClickException):
         super().__init__(" ".join(message.split()))
 
 
+def shown(value: object) -> str:
+    """``value`` quoted for a message if it is short, plain printable text.
+
+    Why: a date typed as "02/03/1980" helps when shown back; a long value, or
+    one holding control or invisible characters, is likely pasted patient text
+    and is never echoed (on a terminal, in a log or in a batch report).
+    """
+    text = value if isinstance(value, str) else repr(value)
+    if len(text) <= 40 and text.isascii() and text.isprintable():
+        return repr(value)
+    return "a value not shown here"
+
+
 def where(path: Path | str | None, line: int | None = None, field: str | None = None) -> str:
     """Format the ``file:line: field`` prefix shared by every input error."""
     parts = []

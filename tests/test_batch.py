@@ -130,7 +130,7 @@ def test_bad_rows_are_reported_and_the_rest_are_written(tmp_path: Path, plan: Pa
         "flo-ng-2026-11-24-",
     ]
     rows = report(out)
-    assert rows["3"]["reason"] == "date_of_birth: expected a date as YYYY-MM-DD, got '02/03/1980'"
+    assert rows["3"]["reason"] == "date_of_birth: expected a date as YYYY-MM-DD"
     assert "unknown exercise 'no-such-exercise'" in rows["4"]["reason"]
     assert rows["6"]["reason"] == "4 cells, but the header has 3 columns"
     assert "missing.yaml" in rows["7"]["reason"]

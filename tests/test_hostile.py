@@ -120,7 +120,7 @@ def test_text_where_a_mapping_is_expected_is_refused(tmp_path: Path) -> None:
     line = rejected(tmp_path, str(PLANS / "patient-is-text.yaml"))
     assert line == (
         f"Error: {PLANS / 'patient-is-text.yaml'}:1: patient: "
-        "expected a mapping of fields (key: value), got 'Jane Doe'"
+        "expected a mapping of fields (key: value), got text"
     )
 
 

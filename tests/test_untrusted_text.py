@@ -183,3 +183,24 @@ def test_a_raw_control_character_in_a_yaml_file_is_one_line(tmp_path: Path) -> N
     assert (
         result.output == f"Error: {plan}: YAML cannot hold the character U+001B written as it is\n"
     )
+
+
+@pytest.mark.parametrize("typed", ["before\x00nul after", "02/03/1980", "x" * 41, "31.02.1980"])
+def test_a_date_of_birth_is_never_echoed(tmp_path: Path, typed: str) -> None:
+    plan = write_plan(tmp_path, PLAN)
+    patients = tmp_path / "patients.csv"
+    with patients.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([["name", "dob"], ["Ann Lee", typed]])
+    result = run("batch", patients, "--plan", plan, "--out-dir", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "row 2: FAILED (date_of_birth: expected a date as YYYY-MM-DD)" in result.output
+    report = (tmp_path / "out" / "batch-report.csv").read_text(encoding="utf-8")
+    shown = typed.replace("\x00", "")
+    assert shown not in report and shown not in result.output
+
+
+def test_a_value_that_may_be_pasted_text_is_never_echoed_anywhere() -> None:
+    from handouts.errors import shown
+
+    assert shown("three") == "'three'"  # a typo in a dose is shown back
+    assert shown("a\x1b[31mb") == shown("x" * 41) == shown("Zoë") == "a value not shown here"

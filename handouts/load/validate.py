@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import pydantic
 
-from handouts.errors import ValidationError
+from handouts.errors import ValidationError, shown
 from handouts.load.yamlfile import Loc, YamlDoc
 
 M = TypeVar("M", bound=pydantic.BaseModel)
@@ -68,13 +68,15 @@ def validate(model: type[M], doc: YamlDoc, data: Any = None, **extra: Any) -> M:
 # the problem, never the value (it may be a patient's name, address or notes and
 # would otherwise reach a terminal, a log or a batch report).
 FREE_TEXT = {"name", "email", "reference", "notes", "goals", "title", "next_appointment", "role"}
+PERSONAL = {"patient", "practitioner"}  # every value about a person, a date of birth too
 
 
 def _message(model: type[pydantic.BaseModel], err: Any, loc: Loc) -> str:
     kind = err["type"]
     given = err.get("input")
     names = [part for part in loc if isinstance(part, str)]
-    if names and names[-1] in FREE_TEXT and isinstance(given, str):
+    personal = bool(names) and (names[0] in PERSONAL or names[-1] in FREE_TEXT)
+    if personal and isinstance(given, str):
         return _free_text_message(kind, err)
     if kind == "value_error":
         return str(err["ctx"]["error"])
@@ -84,7 +86,7 @@ def _message(model: type[pydantic.BaseModel], err: Any, loc: Loc) -> str:
         known = ", ".join(_known_fields(model, loc[:-1]))
         return f"unknown field (known fields: {known})" if known else "unknown field"
     if kind == "enum":
-        return f"expected one of {err['ctx']['expected']}, got {given!r}"
+        return f"expected one of {err['ctx']['expected']}, got {shown(given)}"
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
         return f"expected a mapping of fields (key: value), got {_kind(given)}"
     if kind == "list_type":
@@ -94,17 +96,17 @@ def _message(model: type[pydantic.BaseModel], err: Any, loc: Loc) -> str:
     if kind in {"string_too_short", "too_short"} and not given:
         return "must not be empty"
     if kind.startswith("date"):
-        return f"expected a date as YYYY-MM-DD, got {given!r}"
+        return f"expected a date as YYYY-MM-DD, got {shown(given)}"
     if kind.startswith("bool"):
-        return f"expected true or false, got {given!r}"
+        return f"expected true or false, got {shown(given)}"
     if kind == "string_pattern_mismatch":
         return (
             "expected lower-case letters, digits and hyphens (like hip-flexor-stretch), "
-            f"got {given!r}"
+            f"got {shown(given)}"
         )
     if kind == "string_type":
         return f"expected text, got {_kind(given)}"
-    return f"{err['msg']} (got {given!r})"
+    return f"{err['msg']} (got {shown(given)})"
 
 
 def _free_text_message(kind: str, err: Any) -> str:
@@ -114,7 +116,11 @@ def _free_text_message(kind: str, err: Any) -> str:
     if kind in {"string_too_short", "too_short"}:
         return "must not be empty"
     if kind == "value_error":
-        return str(err["ctx"]["error"])  # our own validators' words, which never quote
+        return str(err["ctx"]["error"])  # our own validators' words (they quote via shown())
+    if kind.startswith("date"):
+        return "expected a date as YYYY-MM-DD"
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        return "expected a mapping of fields (key: value), got text"
     return "not valid text here"
 
 
@@ -122,7 +128,7 @@ def _kind(value: object) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, str):
-        return repr(value)
+        return shown(value)
     return {"list": "a list", "dict": "a mapping"}.get(type(value).__name__, repr(value))
 
 

@@ -9,6 +9,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from handouts.errors import shown
 from handouts.models.fields import HttpsUrl, Id, NonEmptyShortText, ShortText
 
 
@@ -21,7 +22,7 @@ class PageSize(StrEnum):
 
 def _colour(value: str) -> str:
     if not re.fullmatch(r"#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}", value.strip()):
-        raise ValueError(f"expected a colour such as #1d5c8c, got {value!r}")
+        raise ValueError(f"expected a colour such as #1d5c8c, got {shown(value)}")
     value = value.strip().lower()
     if len(value) == 4:
         value = "#" + "".join(c * 2 for c in value[1:])
@@ -86,7 +87,7 @@ class Smtp(BaseModel):
 
 def _video_base(value: str) -> str:
     if re.search(r"[?#]", value):
-        raise ValueError(f"expected a plain address without ? or #, got {value!r}")
+        raise ValueError(f"expected a plain address without ? or #, got {shown(value)}")
     return value.rstrip("/")
 
 

@@ -14,6 +14,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, StringConstraints
 
+from handouts.errors import shown
+
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
@@ -27,7 +29,7 @@ def whole_number(low: int, high: int) -> Callable[[object], int]:
     def check(value: object) -> int:
         text = str(value).strip()
         if isinstance(value, bool) or not re.fullmatch(r"[+-]?\d+", text):
-            raise ValueError(f"expected a whole number from {low} to {high}, got {value!r}")
+            raise ValueError(f"expected a whole number from {low} to {high}, got {shown(value)}")
         number = int(text)
         if not low <= number <= high:
             raise ValueError(f"expected a whole number from {low} to {high}, got {number}")
@@ -68,7 +70,7 @@ EmailText = Annotated[str, BeforeValidator(_strip_padding), StringConstraints(ma
 
 def _https_url(value: str) -> str:
     if not re.fullmatch(r"https://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?", value):
-        raise ValueError(f"expected a link starting with https://, got {value!r}")
+        raise ValueError(f"expected a link starting with https://, got {shown(value)}")
     return value
 
 
