@@ -558,3 +558,26 @@ def test_a_logo_refused_at_render_names_the_clinic_profile(tmp_path: Path) -> No
     )  # fmt: skip
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: {profile}: logo: ")
+
+
+def test_make_warns_about_removed_scripts_naming_the_library_file(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from handouts.cli import main
+
+    clinic = tmp_path / "clinic"
+    assert CliRunner().invoke(main, ["init", str(clinic)]).exit_code == 0
+    picture = clinic / "library" / "illustrations" / "sit-to-stand.svg"
+    svg = picture.read_text(encoding="utf-8")
+    picture.write_text(svg.replace("</svg>", "<script>alert(1)</script></svg>"), encoding="utf-8")
+    clear_svg_cache()
+    result = CliRunner().invoke(
+        main,
+        ["make", "--clinic", str(clinic / "clinic.yaml"), "--patient", "Jo",
+         "--exercise", "sit-to-stand", "-o", str(tmp_path / "o.pdf")],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    exercise = clinic / "library" / "exercises" / "sit-to-stand.md"
+    assert f"Warning: {exercise}: illustrations[0]: sit-to-stand.svg: scripts were removed" in (
+        result.stderr
+    )

@@ -20,7 +20,8 @@ from handouts.deliver.filenames import default_output
 from handouts.deliver.outbox import Outbox
 from handouts.deliver.protect import encrypt_pdf
 from handouts.deliver.write import write_atomically
-from handouts.errors import HandoutError
+from handouts.errors import HandoutError, Notice
+from handouts.images import image_notices
 from handouts.load.plan import load_plan, load_plan_noting
 from handouts.load.resolve import Resolved, resolve
 from handouts.models.plan import Patient, Plan
@@ -66,7 +67,7 @@ def make(request: MakeRequest) -> Made:
         uncovered=tuple(handout_uncovered(handout)),
         delivery=delivery,
         summary=summary_text(plan, handout) if request.summary else None,
-        notices=notices,
+        notices=notices + picture_notices(handout),
     )
 
 
@@ -88,6 +89,22 @@ def write_pdf(handout: Handout, target: Path, password: str | None, *, overwrite
     if password is not None:
         data = encrypt_pdf(data, password)
     return write_atomically(target, data, overwrite=overwrite)
+
+
+def picture_notices(handout: Handout) -> tuple[Notice, ...]:
+    """What loading the handout's pictures removed (SVG scripts), naming file and field.
+
+    Cheap after rendering: the converted drawings are cached.  (A batch leaves
+    these to ``handouts check``: the same library picture would warn on every row.)
+    """
+    named = [(handout.brand.logo, handout.brand.source, "logo")]
+    for card in handout.cards:
+        named += [(p, card.source, f"illustrations[{i}]") for i, p in enumerate(card.illustrations)]
+    return tuple(
+        Notice(source or path, None, field, f"{path.name}: {message}")
+        for path, source, field in named
+        for message in image_notices(path)
+    )
 
 
 def recipient(plan: Plan) -> Patient:
