@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 from handouts import resources
+from handouts.errors import HandoutError
 from handouts.load.clinic import load_clinic
 from handouts.load.library import load_library
 from handouts.models.clinic import Clinic
@@ -31,6 +32,10 @@ from handouts.models.plan import Plan
 
 ENV_VAR = "HANDOUTS_CLINIC"
 PROFILE_NAME = "clinic.yaml"
+WHERE_TO_NAME_IT = (
+    "--clinic clinic.yaml, the plan's clinic:, HANDOUTS_CLINIC, "
+    "or a clinic.yaml here or in a parent folder"
+)
 
 
 class ClinicOrigin(StrEnum):
@@ -63,7 +68,6 @@ class Resolved:
     clinic: Clinic
     library: Library
     choice: ClinicChoice
-    extra_libraries: tuple[Path, ...] = field(default=())
 
 
 def choose_clinic(
@@ -110,10 +114,24 @@ def resolve(
     cwd: Path | None = None,
 ) -> Resolved:
     """Choose and load the clinic, and load the library it sees."""
-    choice = choose_clinic(option, plan, environ=environ, cwd=cwd)
-    clinic = load_clinic(choice.path or resources.example_clinic())
-    extra = tuple(extra_libraries)
-    return Resolved(clinic, library_for(clinic, extra), choice, extra)
+    return load_choice(choose_clinic(option, plan, environ=environ, cwd=cwd), extra_libraries)
+
+
+def load_choice(choice: ClinicChoice, extra_libraries: Iterable[Path] = ()) -> Resolved:
+    """The chosen clinic's profile, and the library it sees."""
+    clinic = clinic_of(choice)
+    return Resolved(clinic, library_for(clinic, extra_libraries), choice)
+
+
+def clinic_of(choice: ClinicChoice) -> Clinic:
+    """The chosen clinic's profile (the bundled example when none was named or found)."""
+    return load_clinic(choice.path or resources.example_clinic())
+
+
+def refuse_to_email_a_sample(choice: ClinicChoice) -> None:
+    """Raise unless ``choice`` is a real clinic: a sample carries another clinic's phone."""
+    if choice.is_sample:
+        raise HandoutError(f"not emailing a sample: name your clinic ({WHERE_TO_NAME_IT})")
 
 
 def sample_warning(choice: ClinicChoice) -> str | None:
@@ -121,7 +139,6 @@ def sample_warning(choice: ClinicChoice) -> str | None:
     if not choice.is_sample:
         return None
     return (
-        "no clinic named or found (--clinic, the plan's clinic:, HANDOUTS_CLINIC, or a "
-        "clinic.yaml here or in a parent folder): using the bundled example clinic; "
+        f"no clinic named or found ({WHERE_TO_NAME_IT}): using the bundled example clinic; "
         "every page is marked SAMPLE"
     )

@@ -30,11 +30,9 @@ from handouts.deliver.outbox import Delivery
 from handouts.deliver.patients import PatientRow, column_for, read_patients
 from handouts.deliver.protect import PasswordSource
 from handouts.errors import HandoutError, Notice, OutputError, ValidationError
-from handouts.load.clinic import load_clinic
 from handouts.load.plan import COMMAND_LINE, load_plan_noting
-from handouts.load.resolve import ClinicChoice, Resolved, choose_clinic, library_for
+from handouts.load.resolve import ClinicChoice, Resolved, choose_clinic, load_choice
 from handouts.models.plan import Patient, Plan, Practitioner
-from handouts.resources import example_clinic
 from handouts.workflow.identity import ID_LENGTH, fingerprint, row_identity
 from handouts.workflow.make import handout_for, recipient, write_pdf
 
@@ -187,8 +185,7 @@ def plan_file(row: PatientRow, settings: BatchSettings) -> Path | None:
 def _resolved(choice: ClinicChoice) -> Resolved:
     # Loaded once per worker process and clinic: the library's pictures are the
     # slow part of a small handout.
-    clinic = load_clinic(choice.path or example_clinic())
-    return Resolved(clinic, library_for(clinic), choice)
+    return load_choice(choice)
 
 
 def tasks(csv_path: Path) -> Iterator[RowTask]:

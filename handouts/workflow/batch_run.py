@@ -19,11 +19,9 @@ from handouts.deliver.outbox import Outbox
 from handouts.deliver.patients import patient_columns
 from handouts.deliver.protect import PasswordSource
 from handouts.errors import HandoutError, InputFileError, OutputError
-from handouts.load.clinic import load_clinic
 from handouts.load.plan import load_plan
-from handouts.load.resolve import ClinicChoice, choose_clinic
+from handouts.load.resolve import ClinicChoice, choose_clinic, clinic_of, refuse_to_email_a_sample
 from handouts.models.plan import Plan
-from handouts.resources import example_clinic
 from handouts.workflow.batch import (
     PLACEHOLDER,
     BatchSettings,
@@ -136,13 +134,9 @@ def open_outboxes(
     """One outbox per clinic the rows use, each checked (mail settings, sender) up front."""
     boxes: dict[ClinicChoice, Outbox] = {}
     for choice in sorted(clinics, key=lambda c: str(c.path)):
-        if choice.is_sample:
-            raise HandoutError(
-                "not emailing sample handouts: name your clinic (--clinic clinic.yaml, the "
-                "plan's clinic:, HANDOUTS_CLINIC, or a clinic.yaml in this folder)"
-            )
-        clinic = load_clinic(choice.path or example_clinic())
-        boxes[choice] = stack.enter_context(Outbox(clinic, drafts=drafts, resend=resend))
+        refuse_to_email_a_sample(choice)
+        outbox = Outbox(clinic_of(choice), drafts=drafts, resend=resend)
+        boxes[choice] = stack.enter_context(outbox)
     return boxes
 
 

@@ -23,7 +23,7 @@ from handouts.deliver.write import write_atomically
 from handouts.errors import HandoutError, Notice
 from handouts.images import image_notices
 from handouts.load.plan import load_plan, load_plan_noting
-from handouts.load.resolve import Resolved, resolve
+from handouts.load.resolve import Resolved, refuse_to_email_a_sample, resolve
 from handouts.models.plan import Patient, Plan
 from handouts.render.pdf import render_pdf_bytes
 from handouts.render.script import handout_uncovered
@@ -40,19 +40,18 @@ def make(request: MakeRequest) -> Made:
     outbox = _outbox(found, request)  # mail settings checked before any work
     source = request.password
     password = source.password_for(plan.patient.date_of_birth) if source else None
+    protection = source.kind if source else ""
     handout = handout_for(plan, found, since=previous)
-    target = request.output or default_output(
-        request.folder or Path.cwd(), recipient(plan).name, plan.date
-    )
+    patient = recipient(plan)
+    target = request.output or default_output(request.folder or Path.cwd(), patient.name, plan.date)
     written = write_pdf(handout, target, password, overwrite=request.overwrite)
-    protection = request.password.kind if request.password else ""
     delivery = None
     if outbox is not None and address is not None:
         with outbox:
             delivery = outbox.deliver(
                 written,
                 address,
-                patient=recipient(plan),
+                patient=patient,
                 practitioner=plan.practitioner,
                 protected=protection,
                 identity=patient_identity(plan),
@@ -123,10 +122,5 @@ def _address(plan: Plan, send: Send) -> str | None:
 def _outbox(found: Resolved, request: MakeRequest) -> Outbox | None:
     if request.send is Send.NOTHING:
         return None
-    if found.choice.is_sample:
-        # A sample sheet carries another clinic's name and phone: never to a patient.
-        raise HandoutError(
-            "not emailing a sample: name your clinic (--clinic clinic.yaml, the plan's clinic:, "
-            "HANDOUTS_CLINIC, or a clinic.yaml in this folder)"
-        )
+    refuse_to_email_a_sample(found.choice)
     return Outbox(found.clinic, drafts=request.send is Send.DRAFT, resend=request.resend)

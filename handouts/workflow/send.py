@@ -7,8 +7,7 @@ from pathlib import Path
 from handouts.deliver.address import checked_address
 from handouts.deliver.outbox import Delivery, Outbox
 from handouts.errors import HandoutError
-from handouts.load.clinic import load_clinic
-from handouts.load.resolve import choose_clinic
+from handouts.load.resolve import WHERE_TO_NAME_IT, choose_clinic, clinic_of
 from handouts.models.plan import Patient
 
 
@@ -24,12 +23,9 @@ def send_file(
 ) -> Delivery:
     """Email ``pdf`` to ``to`` from the resolved clinic (or write a draft beside it)."""
     choice = choose_clinic(clinic)
-    if choice.path is None:
-        raise HandoutError(
-            "no clinic to send from: give --clinic clinic.yaml, set HANDOUTS_CLINIC, or run "
-            "this in your clinic's folder"
-        )
+    if choice.is_sample:
+        raise HandoutError(f"no clinic to send from: name yours ({WHERE_TO_NAME_IT})")
     address = checked_address(to, field="--to")
     who = Patient(name=patient) if patient else None
-    with Outbox(load_clinic(choice.path), drafts=drafts, resend=resend) as outbox:
+    with Outbox(clinic_of(choice), drafts=drafts, resend=resend) as outbox:
         return outbox.deliver(pdf, address, patient=who, protected=protected or "")
