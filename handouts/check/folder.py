@@ -16,7 +16,7 @@ from handouts.load.paths import resolve_inside
 from handouts.load.plan import load_plan_noting
 from handouts.load.resolve import PROFILE_NAME, choose_clinic, resolve
 from handouts.load.validate import problems
-from handouts.load.yamlfile import read_text, read_yaml
+from handouts.load.yamlfile import YamlDoc, read_text, read_yaml
 from handouts.models.clinic import ClinicProfile
 from handouts.models.ids import plan_id_problems, programme_id_problems
 from handouts.models.library import Library
@@ -52,9 +52,12 @@ def check_folder(folder: Path) -> Report:
     report = Report()
     profile = folder / "clinic.yaml"
     image_folders: list[Path] = []
+    doc: YamlDoc | None = None
     if profile.is_file():
-        library_folder = _check_clinic(profile, report)
-        image_folders = _image_folders(profile, report)
+        report.files += 1
+        doc = _profile_doc(profile, report)
+        library_folder = _check_clinic(profile, doc, report) if doc else None
+        image_folders = _image_folders(profile, doc, report) if doc else []
     elif any((folder / kind).is_dir() for kind in ("exercises", "articles", "programmes")):
         library_folder = folder
     else:
@@ -65,8 +68,8 @@ def check_folder(folder: Path) -> Report:
     report.findings += own.findings
     report.files += len(own.docs)
     library = _merged(own)
-    if profile.is_file():
-        report.findings += unknown_video_ids(profile, library)
+    if doc is not None:
+        report.findings += unknown_video_ids(profile, doc, library)
     for programme in own.programmes.values():
         report.findings += _from_errors(programme_id_problems(programme, library, own.broken))
         if len(programme.exercises) > MAX_EXERCISES:
@@ -108,12 +111,17 @@ def _uncovered(texts: list[PatientText]) -> list[Finding]:
     return found
 
 
-def _image_folders(profile: Path, report: Report) -> list[Path]:
-    """The profile's ``image_folders`` that exist; a missing one is reported."""
+def _profile_doc(profile: Path, report: Report) -> YamlDoc | None:
+    """The clinic profile, read once for all its checks; an unreadable one is reported."""
     try:
-        doc = read_yaml(profile)
-    except InputFileError:
-        return []  # already reported by _check_clinic
+        return read_yaml(profile)
+    except InputFileError as exc:
+        report.findings.append(Finding.from_error(exc))
+        return None
+
+
+def _image_folders(profile: Path, doc: YamlDoc, report: Report) -> list[Path]:
+    """The profile's ``image_folders`` that exist; a missing one is reported."""
     given = doc.data.get("image_folders") if isinstance(doc.data, dict) else None
     folders: list[Path] = []
     for i, name in enumerate(given if isinstance(given, list) else []):
@@ -140,14 +148,8 @@ def _merged(own: LibraryCheck) -> Library:
     )
 
 
-def _check_clinic(profile: Path, report: Report) -> Path | None:
+def _check_clinic(profile: Path, doc: YamlDoc, report: Report) -> Path | None:
     """Report the profile's problems; return its library folder, if it has a usable one."""
-    report.files += 1
-    try:
-        doc = read_yaml(profile)
-    except InputFileError as exc:
-        report.findings.append(Finding.from_error(exc))
-        return None
     data: dict[str, Any] = doc.data if isinstance(doc.data, dict) else {}
     report.findings += [Finding.from_problem(p) for p in problems(ClinicProfile, doc)]
     for name, message in low_contrast(parse_colours(data.get("colours"))).items():
@@ -215,18 +217,15 @@ def _check_plan(path: Path, folder: Path, library: Library, broken: set[str]) ->
     that ``make`` then refuses.  Run from this folder, ``make`` finds its
     ``clinic.yaml``; a plan naming no clinic is told so.
     """
-    try:
-        doc = read_yaml(path)
-    except InputFileError as exc:
-        return [Finding.from_error(exc)]
-    found = [Finding.from_problem(p) for p in problems(Plan, doc)]
-    if found:
-        return found
     try:  # as make reads it: text scrubbed first (a name of invisible characters is empty)
         plan, notices = load_plan_noting(path)
+    except ValidationError as exc:
+        # make stops at the first problem; a clinic fixing its plan wants them all.
+        every = [Finding.from_problem(p) for p in problems(Plan, read_yaml(path))]
+        return every or [Finding.from_error(exc)]
     except InputFileError as exc:
         return [Finding.from_error(exc)]
-    found += [Finding.warning(n.path, n.line, n.field, n.message) for n in notices]
+    found = [Finding.warning(n.path, n.line, n.field, n.message) for n in notices]
     choice = choose_clinic(None, plan, environ={}, cwd=folder)
     if choice.path is not None and choice.path != (folder / PROFILE_NAME).resolve():
         try:

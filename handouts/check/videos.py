@@ -12,8 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from handouts.check.findings import Finding
-from handouts.errors import InputFileError
-from handouts.load.yamlfile import YamlDoc, read_yaml
+from handouts.load.yamlfile import YamlDoc
 from handouts.models.library import Library, suggest
 
 _PLACEHOLDER_TLDS = {"example", "test", "invalid", "localhost"}
@@ -56,12 +55,8 @@ def video_address_findings(profile: Path, doc: YamlDoc, data: dict[str, Any]) ->
     return found
 
 
-def unknown_video_ids(profile: Path, library: Library) -> list[Finding]:
+def unknown_video_ids(profile: Path, doc: YamlDoc, library: Library) -> list[Finding]:
     """``exercise_videos`` entries for exercises the library does not have (no QR is printed)."""
-    try:
-        doc = read_yaml(profile)
-    except InputFileError:
-        return []  # already reported
     chosen = doc.data.get("exercise_videos") if isinstance(doc.data, dict) else None
     found = []
     for exercise_id in chosen if isinstance(chosen, dict) else {}:
