@@ -269,16 +269,26 @@ def test_external_references_stay_refused(tmp_path: Path, body: str, shown: str 
         assert error.reason.startswith("<image> in SVG is not supported")
 
 
+def clinic_with_a_script_in_its_picture(folder: Path) -> Path:
+    """A starter clinic whose exercise picture carries a <script>."""
+    from click.testing import CliRunner
+
+    from handouts.cli import main
+
+    assert CliRunner().invoke(main, ["init", str(folder)]).exit_code == 0
+    art = folder / "library" / "illustrations" / "sit-to-stand.svg"
+    text = art.read_text(encoding="utf-8")
+    art.write_text(text.replace("</svg>", "<script>alert(1)</script></svg>"), encoding="utf-8")
+    clear_svg_cache()
+    return folder
+
+
 def test_check_warns_about_removed_scripts(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
     from handouts.cli import main
 
-    folder = tmp_path / "clinic"
-    assert CliRunner().invoke(main, ["init", str(folder)]).exit_code == 0
-    art = folder / "library" / "illustrations" / "sit-to-stand.svg"
-    text = art.read_text(encoding="utf-8")
-    art.write_text(text.replace("</svg>", "<script>alert(1)</script></svg>"), encoding="utf-8")
+    folder = clinic_with_a_script_in_its_picture(tmp_path / "clinic")
     result = CliRunner().invoke(main, ["check", str(folder)])
     assert result.exit_code == 0, result.output
     warnings = [line for line in result.output.splitlines() if "warning:" in line]
@@ -565,12 +575,7 @@ def test_make_warns_about_removed_scripts_naming_the_library_file(tmp_path: Path
 
     from handouts.cli import main
 
-    clinic = tmp_path / "clinic"
-    assert CliRunner().invoke(main, ["init", str(clinic)]).exit_code == 0
-    picture = clinic / "library" / "illustrations" / "sit-to-stand.svg"
-    svg = picture.read_text(encoding="utf-8")
-    picture.write_text(svg.replace("</svg>", "<script>alert(1)</script></svg>"), encoding="utf-8")
-    clear_svg_cache()
+    clinic = clinic_with_a_script_in_its_picture(tmp_path / "clinic")
     result = CliRunner().invoke(
         main,
         ["make", "--clinic", str(clinic / "clinic.yaml"), "--patient", "Jo",
