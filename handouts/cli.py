@@ -15,9 +15,14 @@ import click
 
 from handouts import __version__
 from handouts.cli_clinic import check, init, schema
-from handouts.cli_delivery import batch, delivery_options, password_from_option, print_, send
-
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+from handouts.cli_delivery import (
+    CONTEXT,
+    batch,
+    delivery_options,
+    password_from_option,
+    print_,
+    send,
+)
 
 
 @click.group(context_settings=CONTEXT)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+from handouts.cli_delivery import CONTEXT
 
 
 @click.command(context_settings=CONTEXT)

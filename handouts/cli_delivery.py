@@ -16,6 +16,7 @@ from typing import Any
 
 import click
 
+# Shared by every command (cli.py and cli_clinic.py import it from here).
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
