@@ -77,7 +77,8 @@ class Card:
     title: Markup
     details: Markup  # level · equipment
     steps: tuple[Markup, ...]
-    dose: Markup
+    dose: Markup  # the dose as the card words it, in full
+    dose_line: Markup  # the dose in one short line: the "at a glance" box, the diary
     illustrations: tuple[Path, ...]
     safety: Markup
     note: Markup | None = None
