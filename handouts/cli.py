@@ -94,7 +94,31 @@ def _output_options(func: Any) -> Any:
 @click.option("--notes", help="General notes for the patient.")
 @click.option("--next-appointment", "next_appointment", help="Next appointment, as text.")
 @click.option("--page-size", "page_size", type=click.Choice(["A4", "Letter"]), help="Paper size.")
-@click.option("--diary/--no-diary", default=None, help="Add a two-week exercise diary.")
+@click.option("--diary/--no-diary", default=None, help="Add a tick-box exercise diary at the end.")
+@click.option(
+    "--diary-weeks",
+    "diary_weeks",
+    type=click.Choice([1, 2, 4]),
+    help="How many weeks the diary covers (default 2); implies --diary.",
+)
+@click.option(
+    "--diary-pain/--no-diary-pain",
+    "diary_pain",
+    default=None,
+    help="Add a daily pain score (0-10) row to the diary; implies --diary.",
+)
+@click.option(
+    "--glance/--no-glance",
+    "at_a_glance",
+    default=None,
+    help="List every exercise with its dose on page one (default: on).",
+)
+@click.option(
+    "--pain-guidance/--no-pain-guidance",
+    "pain_guidance",
+    default=None,
+    help="Print how much discomfort is fine and when to stop or call (default: on).",
+)
 @click.option(
     "--layout",
     type=click.Choice(["standard", "compact"]),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
 
@@ -65,13 +65,31 @@ class Layout(StrEnum):
     COMPACT = "compact"
 
 
+# A diary covers whole weeks; four is the longest gap between appointments we print for.
+DiaryWeeks = Literal[1, 2, 4]
+
+
 class Options(BaseModel):
     """Layout options."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     page_size: PageSize | None = Field(None, description="A4 or Letter; default: the clinic's.")
-    diary: bool = Field(False, description="Add a two-week exercise diary at the end.")
+    diary: bool = Field(False, description="Add a tick-box exercise diary at the end.")
+    diary_weeks: DiaryWeeks = Field(
+        2, description="How many weeks the diary covers: 1, 2 or 4 (with diary: true)."
+    )
+    diary_pain: bool = Field(
+        False, description="Add a row to the diary for a daily pain score, 0 to 10."
+    )
+    at_a_glance: bool = Field(
+        True, description="List every exercise with its dose in one line each, on page one."
+    )
+    pain_guidance: bool = Field(
+        True,
+        description="Print how much discomfort is fine, when to stop and when to call "
+        "(templates/pain_guidance.j2).",
+    )
     layout: Layout = Field(
         Layout.STANDARD,
         description="standard (one card per row) or compact (two cards per row, fewer pages).",

@@ -15,7 +15,18 @@ from handouts.load.plan import COMMAND_LINE
 _PATIENT = (("name", "patient"), ("date_of_birth", "dob"), ("email", "email"))
 _PRACTITIONER = (("name", "practitioner"), ("role", "role"))
 _PLAIN = ("date", "title", "goals", "notes", "next_appointment", "programme")
-_OPTIONS = ("page_size", "diary", "layout", "large_print", "greyscale", "initials")
+_OPTIONS = (
+    "page_size",
+    "diary",
+    "diary_weeks",
+    "diary_pain",
+    "at_a_glance",
+    "pain_guidance",
+    "layout",
+    "large_print",
+    "greyscale",
+    "initials",
+)
 
 
 def exercise_spec(text: str) -> dict[str, Any]:
@@ -52,6 +63,9 @@ def plan_values(**values: Any) -> dict[str, Any]:
     if values.get("exercise"):
         out["exercises"] = [exercise_spec(e) for e in values["exercise"]]
     options = _given(values, ((key, key) for key in _OPTIONS))
+    if options.get("diary_weeks") or options.get("diary_pain"):
+        # Asking for a diary's length or its pain row is asking for a diary.
+        options.setdefault("diary", True)
     if options:
         out["options"] = options
     return out
