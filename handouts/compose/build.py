@@ -14,7 +14,6 @@ from handouts.compose.handout import (
     Block,
     Brand,
     Card,
-    Diary,
     Handout,
     Labels,
     Look,
@@ -22,17 +21,16 @@ from handouts.compose.handout import (
     SectionContent,
 )
 from handouts.compose.initials import with_initials
+from handouts.compose.overview import diary, glance, label_or, pain_guidance
 from handouts.compose.programme import apply_programme
 from handouts.compose.text import markup, plain, strip_markup
 from handouts.compose.wording import Wording
-from handouts.errors import TemplateError, UnknownIdError, ValidationError
+from handouts.errors import UnknownIdError, ValidationError
 from handouts.models.clinic import Clinic
 from handouts.models.exercise import Exercise
 from handouts.models.library import Library, suggest
 from handouts.models.plan import ExerciseChoice, Plan
 from handouts.models.prescription import Prescription
-
-DIARY_DAYS = 14
 
 
 def build_handout(
@@ -85,7 +83,15 @@ def build_handout(
         notes=plain(plan.notes) or None,
         sections=sections,
         cards=cards,
-        diary=_diary(words, plan.date, cards) if plan.options.diary and cards else None,
+        glance=glance(words, cards) if plan.options.at_a_glance and cards else None,
+        pain_guidance=(
+            pain_guidance(words, clinic, plan.practitioner)
+            if plan.options.pain_guidance and cards
+            else None
+        ),
+        diary=diary(words, plan.date, cards, plan.options)
+        if plan.options.diary and cards
+        else None,
         look=_look(plan),
         since=comparison.summary if comparison is not None else None,
     )
@@ -219,16 +225,8 @@ def _labels(words: Wording) -> Labels:
     return Labels(
         **{name: escape(words.label(name)) for name in names if name not in special},
         closing=escape(words.label("closing_heading")),
-        continued=escape(_label_or(words, "continued", "continued")),
+        continued=escape(label_or(words, "continued", "continued")),
     )
-
-
-def _label_or(words: Wording, name: str, default: str) -> str:
-    """A label added after clinics began copying labels.j2: their copy may not set it."""
-    try:
-        return words.label(name)
-    except TemplateError:
-        return default
 
 
 def _patient_rows(words: Wording, plan: Plan) -> tuple[tuple[Markup, Markup], ...]:
@@ -252,17 +250,3 @@ def _practitioner(plan: Plan) -> str | None:
 
 def _long_date(day: dt.date | None) -> str | None:
     return f"{day.day} {day:%B %Y}" if day else None
-
-
-def _diary(words: Wording, start: dt.date, cards: tuple[Card, ...]) -> Diary:
-    days = tuple(
-        f"{(start + dt.timedelta(d)):%a}"[:2] + f"\n{(start + dt.timedelta(d)).day}"
-        for d in range(DIARY_DAYS)
-    )
-    return Diary(
-        heading=escape(words.label("diary")),
-        help=escape(words.label("diary_help")),
-        exercise_label=escape(words.label("diary_exercise")),
-        days=days,
-        rows=tuple(card.title for card in cards),
-    )

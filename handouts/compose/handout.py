@@ -89,14 +89,39 @@ class Card:
 
 
 @dataclass(frozen=True)
+class Glance:
+    """Page one's list of every exercise with its dose, one line each."""
+
+    heading: Markup
+    rows: tuple[tuple[Markup, Markup], ...]  # (title, dose_line)
+
+
+@dataclass(frozen=True)
+class PainGuidance:
+    """How much discomfort is fine, when to stop, when to call (pain_guidance.j2)."""
+
+    heading: Markup
+    paragraphs: tuple[Markup, ...]
+
+
+@dataclass(frozen=True)
+class DiaryRow:
+    """One exercise in the diary: its title and its dose in one line."""
+
+    title: Markup
+    dose: Markup
+
+
+@dataclass(frozen=True)
 class Diary:
-    """The printable two-week tick sheet."""
+    """The printable tick sheet: one column per day, 1, 2 or 4 weeks of them."""
 
     heading: Markup
     help: Markup
     exercise_label: Markup
-    days: tuple[str, ...]
-    rows: tuple[Markup, ...]
+    days: tuple[str, ...]  # "Tu\n24": a multiple of 7
+    rows: tuple[DiaryRow, ...]
+    pain: Markup | None = None  # the label of the daily pain-score row; None: no such row
 
 
 @dataclass(frozen=True)
@@ -144,6 +169,8 @@ class Handout:
     notes: Markup | None = None
     sections: tuple[SectionContent, ...] = ()
     cards: tuple[Card, ...] = ()
+    glance: Glance | None = None
+    pain_guidance: PainGuidance | None = None
     diary: Diary | None = None
     look: Look = Look()
     since: SinceLastVisit | None = None
