@@ -5,7 +5,6 @@ from __future__ import annotations
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    PageBreak,
 )
 
 from handouts.compose.handout import Block, Handout
@@ -14,12 +13,15 @@ from handouts.render.boxes import closing_box, patient_block, since_box
 from handouts.render.card import exercise_card, stacked_cards
 from handouts.render.diary import diary_flowables
 from handouts.render.flowing import FlowingCard
+from handouts.render.glance import glance_box
+from handouts.render.pain import pain_box
 from handouts.render.script import Paragraph
 from handouts.render.theme import Theme
 
 
 def build_story(handout: Handout, theme: Theme, width: float, height: float) -> list[Flowable]:
-    """Title page, sections, exercise cards, closing box and diary, in that order.
+    """Title page (with the programme at a glance), sections, pain guidance, exercise
+    cards, diary and closing box, in that order.
 
     ``width`` and ``height`` are the page frame's: no card may be taller.
     """
@@ -34,12 +36,16 @@ def build_story(handout: Handout, theme: Theme, width: float, height: float) -> 
     ):
         if text:
             story += [Paragraph(heading, theme.h2), Paragraph(text, theme.body)]
+    if handout.glance:
+        story.append(glance_box(handout.glance, theme, width))
     if handout.sections:
         story.append(Paragraph(handout.labels.education, theme.h1))
         for section in handout.sections:
             story.append(Paragraph(section.heading, theme.h2))
             for block in section.blocks:
                 story += _block(block, theme)
+    if handout.pain_guidance:
+        story.append(pain_box(handout.pain_guidance, theme, width))
     if handout.cards:
         lead: list[Flowable] = [Paragraph(handout.labels.exercises, theme.h1)]
         if handout.since:
@@ -49,7 +55,7 @@ def build_story(handout: Handout, theme: Theme, width: float, height: float) -> 
     elif handout.since:
         story.append(since_box(handout.since, theme, width))
     if handout.diary:
-        story += [PageBreak(), *diary_flowables(handout.diary, theme, width)]
+        story += diary_flowables(handout.diary, theme, width)
     story.append(closing_box(handout, theme, width))
     return story
 

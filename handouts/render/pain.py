@@ -1,0 +1,42 @@
+"""The pain guidance box: how much discomfort is fine, when to stop, when to call.
+
+Why it stands just before "Your exercises": the patient reads the rule once,
+before trying the first exercise, which is when it matters; and it follows the
+education pages without being tied to the first card, so it fills the space at
+the foot of a page instead of pushing the cards on.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Table
+
+from handouts.compose.handout import PainGuidance
+from handouts.render.script import Paragraph
+from handouts.render.theme import Theme, table_style, tint
+
+
+def pain_box(guidance: PainGuidance, theme: Theme, width: float) -> Flowable:
+    """The heading and one row per paragraph of pain_guidance.j2, never split across pages."""
+    heading = ParagraphStyle("pain_heading", parent=theme.h2, spaceBefore=0)
+    body = ParagraphStyle("pain_body", parent=theme.body, spaceAfter=0)
+    rows = [[Paragraph(guidance.heading, heading)]]
+    rows += [[Paragraph(text, body)] for text in guidance.paragraphs]
+    box = Table(rows, colWidths=[width])
+    box.setStyle(
+        table_style(
+            theme,
+            ("BACKGROUND", (0, 0), (-1, -1), tint(theme.accent, 0.9)),
+            ("LINEBEFORE", (0, 0), (0, -1), 4, theme.accent),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
+            ("TOPPADDING", (0, 0), (-1, -1), 0.6 * mm),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2 * mm),
+            ("TOPPADDING", (0, 0), (-1, 0), 2.5 * mm),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 3 * mm),
+        )
+    )
+    box.spaceBefore = 2 * mm
+    box.spaceAfter = 2 * mm
+    return KeepTogether([box])
