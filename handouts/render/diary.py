@@ -1,49 +1,126 @@
-"""The exercise diary: a tick sheet the patient brings to the next appointment."""
+"""The exercise diary: a tick sheet the patient brings to the next appointment.
+
+One row per exercise (its title with its dose underneath), one column per day,
+and optionally a last row for the day's pain score.  Two weeks go in one table;
+a four-week diary is two tables, each with its own row of dates.  Large print
+puts one week in a table, because fourteen boxes 12 mm wide leave no room for
+the exercises' names.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from handouts.compose.handout import Diary
 from handouts.render.script import Paragraph
-from handouts.render.theme import RULE, Theme, table_style, tint
+from handouts.render.theme import GREY, RULE, Theme, table_style, tint
+
+# Large print: no text smaller than this, and tick boxes at least 12 mm both
+# ways (issue 14); 13 mm leaves a margin for the grid lines.
+LARGE_PRINT_MIN_SIZE = 14.0
+LARGE_PRINT_BOX = 13 * mm
+# Regular print: boxes big enough to tick with a pen, never wider than this.
+BOX_HEIGHT = 11 * mm
+MAX_BOX_WIDTH = 16 * mm
 
 
 def diary_flowables(diary: Diary, theme: Theme, width: float) -> list[Flowable]:
-    name_width = width * 0.3
-    day_width = (width - name_width) / len(diary.days)
-    head = [Paragraph(diary.exercise_label, theme.table_head)] + [
-        Paragraph(day.replace("\n", "<br/>"), theme.table_head) for day in diary.days
+    """The heading, the help line and the tables, the heading kept with the first table.
+
+    Why no page break before the diary: it shares the last page with the cards
+    when it fits there; ``KeepTogether`` starts a new page only when it does not.
+    """
+    per_table = 7 if theme.large_print else 14
+    days = diary.days
+    tables = [
+        _table(diary, days[i : i + per_table], theme, width) for i in range(0, len(days), per_table)
     ]
-    names = [Paragraph(title, theme.note) for title in diary.rows]
-    rows = [[name] + [""] * len(diary.days) for name in names]
-    # At least 11 mm to tick in; more where a long name (or large print) wraps.
-    heights = [max(11 * mm, n.wrap(name_width - 12, 1e6)[1] + 8) for n in names]
+    intro: list[Flowable] = [
+        Paragraph(diary.heading, theme.h1),
+        Paragraph(diary.help, theme.body),
+        Spacer(1, 2 * mm),
+    ]
+    out: list[Flowable] = [KeepTogether([*intro, tables[0]])]
+    for table in tables[1:]:
+        out += [Spacer(1, 5 * mm), KeepTogether([table])]
+    return [*out, Spacer(1, 4 * mm)]
+
+
+def _table(diary: Diary, days: Sequence[str], theme: Theme, width: float) -> Table:
+    """One table: the exercises down the side, ``days`` across the top."""
+    styles = _Styles(theme)
+    if theme.large_print:
+        day_width = box_height = LARGE_PRINT_BOX
+    else:
+        day_width, box_height = min(MAX_BOX_WIDTH, width * 0.64 / len(days)), BOX_HEIGHT
+    name_width = width - day_width * len(days)
+    head = [Paragraph(diary.exercise_label, styles.head)] + [
+        Paragraph(day.replace("\n", "<br/>"), styles.head) for day in days
+    ]
+    names: list[list[Flowable]] = [
+        [Paragraph(row.title, styles.name), Paragraph(row.dose, styles.dose)] for row in diary.rows
+    ]
+    if diary.pain is not None:
+        names.append([Paragraph(diary.pain, styles.name)])
+    # At least a tick box high; more where a long name or dose wraps.
+    heights = [max(box_height, _height(cell, name_width - 12) + 8) for cell in names]
     table = Table(
-        [head, *rows],
-        colWidths=[name_width] + [day_width] * len(diary.days),
+        [head, *([cell] + [""] * len(days) for cell in names)],
+        colWidths=[name_width] + [day_width] * len(days),
         rowHeights=[None, *heights],
         repeatRows=1,
     )
-    week = 1 + len(diary.days) // 2
     table.setStyle(
         table_style(
             theme,
             ("BACKGROUND", (0, 0), (-1, 0), theme.primary),
             ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-            ("LINEBEFORE", (week, 0), (week, -1), 1.5, theme.primary),
+            *(
+                ("LINEBEFORE", (week, 0), (week, -1), 1.5, theme.primary)
+                for week in range(8, len(days) + 1, 7)
+            ),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, tint(theme.primary, 0.95)]),
             ("LEFTPADDING", (1, 0), (-1, -1), 1),
             ("RIGHTPADDING", (1, 0), (-1, -1), 1),
+            *_pain_row_style(diary, theme),
         )
     )
+    return table
+
+
+def _pain_row_style(diary: Diary, theme: Theme) -> list[tuple[object, ...]]:
+    """The pain row set apart from the ticks: a rule above it and a tint of its own."""
+    if diary.pain is None:
+        return []
     return [
-        Paragraph(diary.heading, theme.h1),
-        Paragraph(diary.help, theme.body),
-        Spacer(1, 2 * mm),
-        table,
-        Spacer(1, 4 * mm),
+        ("LINEABOVE", (0, -1), (-1, -1), 1.5, theme.primary),
+        ("BACKGROUND", (0, -1), (-1, -1), tint(theme.accent, 0.88)),
     ]
+
+
+def _height(cell: list[Flowable], width: float) -> float:
+    return float(sum(p.wrap(width, 1e6)[1] for p in cell))
+
+
+class _Styles:
+    """The diary's text styles: small in regular print, never under 14 pt in large print."""
+
+    def __init__(self, theme: Theme) -> None:
+        least = LARGE_PRINT_MIN_SIZE if theme.large_print else 0.0
+        self.head = _at_least(theme.table_head, least, "diary_head")
+        self.name = _at_least(theme.note, least, "diary_name", fontName=theme.h2.fontName)
+        self.dose = _at_least(theme.small, least, "diary_dose", textColor=GREY)
+
+
+def _at_least(parent: ParagraphStyle, size: float, name: str, **kw: object) -> ParagraphStyle:
+    """``parent``, enlarged to ``size`` points if it is smaller (leading scaled with it)."""
+    if parent.fontSize >= size:
+        return ParagraphStyle(name, parent=parent, spaceAfter=0, **kw)
+    leading = parent.leading * size / parent.fontSize
+    return ParagraphStyle(name, parent=parent, fontSize=size, leading=leading, spaceAfter=0, **kw)
