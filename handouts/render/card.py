@@ -315,11 +315,14 @@ def _flowing_stacked(
     """A card too tall for a page in a stacked layout, as a flowing card."""
     if per_row > 1:  # compact: a whole row for it, so the side-by-side card reads best
         return exercise_card(card, labels, theme, width, height)[0]
-    head = _cell(theme, stacked_card(card, labels, theme, width, height, notes=False), width)
+    # The head's picture leaves room on its page for the first lines of the body
+    # (a paragraph splits only with two lines or more on each side).
+    room = height - 3 * theme.note.leading - 3 * mm
+    head = _cell(theme, stacked_card(card, labels, theme, width, room, notes=False), width)
     body = notes_below(card, labels, theme)
     if not _fits(head, width, height):
         head = _cell(
-            theme, stacked_card(card, labels, theme, width, height, notes=False, steps=False), width
+            theme, stacked_card(card, labels, theme, width, room, notes=False, steps=False), width
         )
         body = [*steps_as_paragraphs(card, theme), *body]
     flowing = _flowing(card, labels, theme, head, body, width, height)
