@@ -15,6 +15,7 @@ import pytest
 from markupsafe import Markup
 
 from handouts import api
+from handouts.compose.handout import DiaryRow
 from handouts.errors import HandoutError
 from handouts.render import flowing
 from handouts.render.pdf import render_pdf_bytes
@@ -25,6 +26,11 @@ LOOKS: dict[str, dict[str, Any]] = {
     "compact": {"layout": "compact"},
     "large print": {"large_print": True},
 }
+
+
+# The step-ups card's title and the level under it: page one's "at a glance"
+# box lists the title too, followed by the dose.
+CARD_START = "Step-ups Intermediate ·"
 
 
 def render(plan: dict[str, Any]) -> Pdf:
@@ -55,8 +61,8 @@ def test_a_long_note_flows_on_with_the_card_head_first(look: str, characters: in
             "options": LOOKS[look],
         }
     )
-    first = pdf.page_of("Step-ups")
-    head = pdf.pages[first].split("Step-ups", 1)[1]
+    first = pdf.page_of(CARD_START)
+    head = pdf.pages[first].split(CARD_START, 1)[1]
     assert "YOUR DOSE 3 sets of 10" in head  # title and dose on one page
     assert "Note for you: w00000" in head  # and the note starts right under them
     assert len(pdf.pages) >= first + 3
@@ -76,7 +82,7 @@ def test_the_picture_is_on_the_page_of_the_title() -> None:
     note = numbered_note(10_000)
     plan = {"patient": {"name": "Jane"}, "exercises": [{"id": "step-ups", "notes": note}]}
     pdf = render(plan)
-    first = pdf.page_of("Step-ups")
+    first = pdf.page_of(CARD_START)
     # Pictures are vector drawings: many stroked paths on the title's page, and
     # only the frame's side lines on the next.
     strokes = [
@@ -154,11 +160,20 @@ def test_long_library_text_flows_and_a_long_title_wraps(look: str) -> None:
     step = Markup(" ".join(f"s{i:05d}" for i in range(2500)))
     first, second = handout.cards
     card = dataclasses.replace(second, title=title, steps=(step, Markup("Last step.")))
-    assert handout.diary is not None
-    diary = dataclasses.replace(handout.diary, rows=(first.title, title))
-    pdf = Pdf(render_pdf_bytes(dataclasses.replace(handout, cards=(first, card), diary=diary)))
+    assert handout.diary is not None and handout.glance is not None
+    diary = dataclasses.replace(
+        handout.diary, rows=(handout.diary.rows[0], DiaryRow(title, card.dose_line))
+    )
+    glance = dataclasses.replace(
+        handout.glance, rows=(handout.glance.rows[0], (title, card.dose_line))
+    )
+    pdf = Pdf(
+        render_pdf_bytes(
+            dataclasses.replace(handout, cards=(first, card), diary=diary, glance=glance)
+        )
+    )
     text = pdf.text.replace(" ", "")
-    assert text.count("T" * 300) >= 2  # the card and the diary
+    assert text.count("T" * 300) >= 3  # the card, the diary and the box on page one
     assert "s02499" in pdf.text and "Last step." in pdf.text
     assert any(f"{'T' * 20}" in page and "(continued)" in page for page in pdf.pages)
     width = float(pdf.reader.pages[0].mediabox.width)

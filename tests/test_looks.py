@@ -71,7 +71,10 @@ def is_grey(op: str) -> bool:
 def assert_no_card_split(pdf: Pdf, library: Library) -> None:
     for exercise_id in ALL_EXERCISES:
         ex = library.exercises[exercise_id]
-        rest = pdf.pages[pdf.page_of(ex.title)].split(ex.title, 1)[1]
+        # The card's title with its level under it (page one's "at a glance" box
+        # lists the title too, followed by the dose).
+        start = f"{ex.title} {ex.level.value.capitalize()} ·"
+        rest = pdf.pages[pdf.page_of(start)].split(start, 1)[1]
         assert plain(ex.text.steps[-1])[:40] in rest, exercise_id
         assert plain(ex.text.safety)[:40] in rest, exercise_id
 

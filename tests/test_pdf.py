@@ -57,9 +57,12 @@ def test_no_card_is_split_across_pages(render: Render, library: Library) -> None
         ex = library.exercises[exercise_id]
         last_step = plain(ex.text.steps[-1])[:40]
         safety = plain(ex.text.safety)[:40]
-        title_page = pdf.page_of(ex.title)
+        # The card's title with its level under it: page one's "at a glance" box
+        # lists the title too, followed by the dose.
+        start = f"{ex.title} {ex.level.value.capitalize()} ·"
+        title_page = pdf.page_of(start)
         # Several cards can share wording, so look only after this card's title.
-        rest_of_page = pdf.pages[title_page].split(ex.title, 1)[1]
+        rest_of_page = pdf.pages[title_page].split(start, 1)[1]
         assert last_step in rest_of_page, exercise_id
         assert safety in rest_of_page, exercise_id
 
