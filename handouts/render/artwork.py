@@ -134,9 +134,8 @@ class QrCode(Flowable):  # type: ignore[misc]
         self.width = self.height = size
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        # The text may be wider than the code (up to twice as wide), never wider
-        # than the space it is given.
-        room = max(self.size, min(avail_width, self.size * 2.2))
+        # The text may be wider than the code, never wider than the space it is given.
+        room = max(self.size, min(avail_width, qr_width(self.size)))
         self.lines = link_lines(short_link(self.url), self.font, self.font_size, room)
         widest = max(text_width(line, self.font, self.font_size) for line in self.lines)
         self.width = max(self.size, widest)
@@ -251,6 +250,12 @@ def _qr_modules(url: str) -> tuple[tuple[tuple[int, int], ...], ...]:
             column += length
         rows.append(tuple(runs))
     return tuple(rows)
+
+
+def qr_width(size: float) -> float:
+    """The most a QR code ``size`` wide takes with its address: give it this, and a
+    typical address wraps onto two or three lines."""
+    return size * 2.2
 
 
 def qr_code(url: str, size: float, style: ParagraphStyle | None = None) -> Flowable:

@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable, Spacer, Table
 
 from handouts.compose.handout import Card, Labels
 from handouts.errors import HandoutError
-from handouts.render.artwork import picture, qr_code
+from handouts.render.artwork import picture, qr_code, qr_width
 from handouts.render.card_parts import (
     MAX_NOTE_ON_CARD,
     CardTable,
@@ -115,7 +115,7 @@ def _standard(
     if card.video:
         left += [
             Spacer(1, 3 * mm),
-            qr_code(card.video, 20 * mm),
+            qr_code(card.video, 20 * mm, theme.caption),
             Paragraph(labels.video, theme.caption),
         ]
     right: list[Flowable] = [
@@ -223,7 +223,7 @@ def _art(
 ) -> Flowable:
     """The card's pictures in a box, with the video's QR code at their right."""
     with_qr = card.video is not None and qr_size > 0
-    art_width = width - (qr_size + 3 * mm if with_qr else 0)
+    art_width = width - (qr_width(qr_size) + 3 * mm if with_qr else 0)
     art: list[Flowable] = [
         picture(path, art_width, height, **_named(card, i, theme))
         for i, path in enumerate(card.illustrations)
@@ -231,7 +231,9 @@ def _art(
     cells: list[object] = [art]
     widths = [art_width]
     if with_qr and card.video:
-        cells.append([qr_code(card.video, qr_size), Paragraph(labels.video, theme.caption)])
+        cells.append(
+            [qr_code(card.video, qr_size, theme.caption), Paragraph(labels.video, theme.caption)]
+        )
         widths.append(width - art_width)
     return _side_by_side(theme, cells, widths, valign="MIDDLE", align="CENTER")
 
@@ -240,7 +242,9 @@ def _video(card: Card, labels: Labels, theme: Theme, width: float, size: float) 
     """A small QR code with its caption beside it."""
     caption = Paragraph(labels.video, theme.card_details)
     return _side_by_side(
-        theme, [qr_code(card.video or "", size), caption], [size + 2 * mm, width - size - 2 * mm]
+        theme,
+        [qr_code(card.video or "", size, theme.caption), caption],
+        [qr_width(size) + 2 * mm, width - qr_width(size) - 2 * mm],
     )
 
 
