@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 
 from handouts.compose.handout import Diary
 from handouts.render.script import Paragraph
@@ -29,11 +29,14 @@ BOX_HEIGHT = 11 * mm
 MAX_BOX_WIDTH = 16 * mm
 
 
-def diary_flowables(diary: Diary, theme: Theme, width: float) -> list[Flowable]:
+def diary_flowables(diary: Diary, theme: Theme, width: float, height: float) -> list[Flowable]:
     """The heading, the help line and the tables, the heading kept with the first table.
 
-    Why no page break before the diary: it shares the last page with the cards
-    when it fits there; ``KeepTogether`` starts a new page only when it does not.
+    ``height`` is the page frame's.  Why no page break before the diary: it
+    shares the last page with the cards when it fits there.  A table that fits
+    on a page is never split; one taller than a page (many exercises, large
+    print) starts where its header and first two rows fit, and its header row
+    repeats on the next page.
     """
     per_table = 7 if theme.large_print else 14
     days = diary.days
@@ -45,14 +48,28 @@ def diary_flowables(diary: Diary, theme: Theme, width: float) -> list[Flowable]:
         Paragraph(diary.help, theme.body),
         Spacer(1, 2 * mm),
     ]
-    out: list[Flowable] = [KeepTogether([*intro, tables[0]])]
+    out = _kept(intro, *tables[0], width, height)
     for table in tables[1:]:
-        out += [Spacer(1, 5 * mm), KeepTogether([table])]
+        out += [Spacer(1, 5 * mm), *_kept([], *table, width, height)]
     return [*out, Spacer(1, 4 * mm)]
 
 
-def _table(diary: Diary, days: Sequence[str], theme: Theme, width: float) -> Table:
-    """One table: the exercises down the side, ``days`` across the top."""
+def _kept(
+    above: list[Flowable], table: Table, start: float, width: float, height: float
+) -> list[Flowable]:
+    """``above`` and ``table`` on one page if they fit one; else from where ``above``,
+    the table's header and its first rows (``start`` points) fit."""
+    above_height = sum(
+        f.wrap(width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in above
+    )
+    if above_height + table.wrap(width, height)[1] <= height:
+        return [KeepTogether([*above, table])]
+    return [CondPageBreak(above_height + start), *above, table]
+
+
+def _table(diary: Diary, days: Sequence[str], theme: Theme, width: float) -> tuple[Table, float]:
+    """One table (the exercises down the side, ``days`` across the top), and the
+    height of its header and first two rows: the least of it worth starting a page with."""
     styles = _Styles(theme)
     if theme.large_print:
         day_width = box_height = LARGE_PRINT_BOX
@@ -67,12 +84,15 @@ def _table(diary: Diary, days: Sequence[str], theme: Theme, width: float) -> Tab
     ]
     if diary.pain is not None:
         names.append([Paragraph(diary.pain, styles.name)])
-    # At least a tick box high; more where a long name or dose wraps.
+    # Every row's height is set here, so a table that must split knows where it can.
+    # Ticks: at least a box high; more where a long name or dose wraps.
+    head_height = max(p.wrap(day_width - 2, 1e6)[1] for p in head[1:]) + 6
     heights = [max(box_height, _height(cell, name_width - 12) + 8) for cell in names]
+    heights.insert(0, max(head_height, _height([head[0]], name_width - 12) + 6))
     table = Table(
         [head, *([cell] + [""] * len(days) for cell in names)],
         colWidths=[name_width] + [day_width] * len(days),
-        rowHeights=[None, *heights],
+        rowHeights=heights,
         repeatRows=1,
     )
     table.setStyle(
@@ -91,7 +111,7 @@ def _table(diary: Diary, days: Sequence[str], theme: Theme, width: float) -> Tab
             *_pain_row_style(diary, theme),
         )
     )
-    return table
+    return table, sum(heights[:3])
 
 
 def _pain_row_style(diary: Diary, theme: Theme) -> list[tuple[object, ...]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table
 
 from handouts.compose.handout import Glance
 from handouts.render.script import Paragraph
@@ -18,8 +18,13 @@ from handouts.render.theme import RULE, Theme, table_style, tint
 _PAD = 2.5 * mm
 
 
-def glance_box(glance: Glance, theme: Theme, width: float) -> Flowable:
-    """The box, kept on one page when it fits one (its heading repeats if it cannot)."""
+def glance_box(glance: Glance, theme: Theme, width: float, height: float) -> list[Flowable]:
+    """The box, on one page unless it is taller than a third of one (``height``, the frame's).
+
+    Why a third: a box moved whole to the next page leaves no more than that
+    empty.  A taller box (large print, many exercises) starts where its heading
+    and three exercises fit, and its heading repeats on the next page.
+    """
     s = theme.body.fontSize
     title = ParagraphStyle(
         "glance_title", parent=theme.body, fontName=theme.h2.fontName, leading=s * 1.25
@@ -30,7 +35,18 @@ def glance_box(glance: Glance, theme: Theme, width: float) -> Flowable:
     rows: list[list[object]] = [[Paragraph(glance.heading, heading), ""]]
     rows += [[Paragraph(t, title), Paragraph(d, dose)] for t, d in glance.rows]
     title_width = _title_column(glance, title, dose, width)
-    table = Table(rows, colWidths=[title_width, width - title_width], repeatRows=1)
+    widths = [title_width, width - title_width]
+    table = _table(rows, widths, theme)
+    table.spaceAfter = 4 * mm
+    if table.wrap(width, height)[1] <= height / 3:
+        return [KeepTogether([table])]
+    start = _table(rows[:4], widths, theme).wrap(width, height)[1]
+    return [CondPageBreak(start), table]
+
+
+def _table(rows: list[list[object]], widths: list[float], theme: Theme) -> Table:
+    """The heading row across both columns, then one ruled row per exercise."""
+    table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(
         table_style(
             theme,
@@ -47,8 +63,7 @@ def glance_box(glance: Glance, theme: Theme, width: float) -> Flowable:
             ("TOPPADDING", (0, 0), (-1, 0), 1.8 * mm),
         )
     )
-    table.spaceAfter = 4 * mm
-    return KeepTogether([table])
+    return table
 
 
 def _title_column(

@@ -37,7 +37,7 @@ def build_story(handout: Handout, theme: Theme, width: float, height: float) -> 
         if text:
             story += [Paragraph(heading, theme.h2), Paragraph(text, theme.body)]
     if handout.glance:
-        story.append(glance_box(handout.glance, theme, width))
+        story += glance_box(handout.glance, theme, width, height)
     if handout.sections:
         story.append(Paragraph(handout.labels.education, theme.h1))
         for section in handout.sections:
@@ -55,7 +55,7 @@ def build_story(handout: Handout, theme: Theme, width: float, height: float) -> 
     elif handout.since:
         story.append(since_box(handout.since, theme, width))
     if handout.diary:
-        story += diary_flowables(handout.diary, theme, width)
+        story += diary_flowables(handout.diary, theme, width, height)
     story.append(closing_box(handout, theme, width))
     return story
 
