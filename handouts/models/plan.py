@@ -5,9 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    WithJsonSchema,
+    model_validator,
+)
 
 from handouts.models.clinic import PageSize
 from handouts.models.fields import EmailText, Id, LongText, NonEmptyShortText, ShortText
@@ -65,8 +74,19 @@ class Layout(StrEnum):
     COMPACT = "compact"
 
 
-# A diary covers whole weeks; four is the longest gap between appointments we print for.
-DiaryWeeks = Literal[1, 2, 4]
+def _diary_weeks(weeks: int) -> int:
+    if weeks not in DIARY_WEEKS:
+        raise ValueError(f"a diary is 1, 2 or 4 weeks long, not {weeks}")
+    return weeks
+
+
+# A diary covers whole weeks, two to a table; four is the longest we print.
+DIARY_WEEKS = (1, 2, 4)
+DiaryWeeks = Annotated[
+    int,
+    AfterValidator(_diary_weeks),
+    WithJsonSchema({"type": "integer", "enum": list(DIARY_WEEKS)}),
+]
 
 
 class Options(BaseModel):
