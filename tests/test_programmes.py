@@ -175,7 +175,11 @@ def test_since_compares_programme_plans_by_their_final_doses(
     handout = api.build_handout(plan, library, clinic, since=previous)
     out = api.render_pdf(handout, tmp_path / "o.pdf")
     text = Pdf(out.read_bytes()).text
-    assert "Changed – now 4 sets, was 3 Scan for a video Hip flexor stretch" in text
+    # The change mark, then the QR code's printed address and caption, then the title.
+    assert (
+        "Changed – now 4 sets, was 3 riverside-therapy.example/ videos/hip-flexor-stretch "
+        "Scan for a video Hip flexor stretch"
+    ) in text
     assert text.count("Changed –") == 1
     assert "New – added at this visit Step-ups" in text
     assert "Stopped – you no longer need to do: Knees to chest stretch" in text
