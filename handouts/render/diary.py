@@ -87,7 +87,7 @@ def _table(diary: Diary, days: Sequence[str], theme: Theme, width: float) -> tup
     # Every row's height is set here, so a table that must split knows where it can.
     # Ticks: at least a box high; more where a long name or dose wraps.
     head_height = max(p.wrap(day_width - 2, 1e6)[1] for p in head[1:]) + 6
-    heights = [max(box_height, _height(cell, name_width - 12) + 8) for cell in names]
+    heights = [max(box_height, _height(cell, name_width - 12) + 7) for cell in names]
     heights.insert(0, max(head_height, _height([head[0]], name_width - 12) + 6))
     table = Table(
         [head, *([cell] + [""] * len(days) for cell in names)],
