@@ -120,12 +120,21 @@ def numbered_steps(card: Card, theme: Theme) -> ListFlowable:
     )
 
 
-def dose_box(card: Card, labels: Labels, theme: Theme, width: float) -> Table:
-    """The tinted "Your dose" box."""
-    box = Table(
-        [[Paragraph(str(labels.dose).upper(), theme.label)], [Paragraph(card.dose, theme.dose)]],
-        colWidths=[width],
-    )
+def dose_box(
+    card: Card, labels: Labels, theme: Theme, width: float, *, inline: bool = False
+) -> Table:
+    """The tinted "Your dose" box; ``inline`` puts the label on the dose's first line."""
+    label = str(labels.dose).upper()
+    rows: list[list[object]]
+    if inline:  # compact: a line saved on every card
+        small = theme.label
+        lead = (
+            f'<font size="{small.fontSize}" color="#{small.textColor.hexval()[2:]}">{label}</font>'
+        )
+        rows = [[Paragraph(f"{lead}  {card.dose}", theme.dose)]]
+    else:
+        rows = [[Paragraph(label, theme.label)], [Paragraph(card.dose, theme.dose)]]
+    box = Table(rows, colWidths=[width])
     box.setStyle(
         table_style(
             theme,
@@ -134,8 +143,14 @@ def dose_box(card: Card, labels: Labels, theme: Theme, width: float) -> Table:
             ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
             ("TOPPADDING", (0, 0), (-1, 0), 1.5 * mm),
             ("BOTTOMPADDING", (0, -1), (-1, -1), 2 * mm),
-            ("TOPPADDING", (0, 1), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, 0), 0.5 * mm),
+            *(
+                []
+                if inline
+                else [
+                    ("TOPPADDING", (0, 1), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, 0), 0.5 * mm),
+                ]
+            ),
         )
     )
     box.spaceAfter = 2 * mm

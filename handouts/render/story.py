@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from reportlab.lib.units import mm
 from reportlab.platypus import (
+    BalancedColumns,
     CondPageBreak,
     Flowable,
     PageBreak,
@@ -11,7 +13,8 @@ from reportlab.platypus import (
 from handouts.compose.handout import Block, Handout
 from handouts.models.plan import Layout
 from handouts.render.boxes import closing_box, patient_block, since_box
-from handouts.render.card import exercise_card, stacked_cards
+from handouts.render.card import compact_cards, exercise_card, stacked_cards
+from handouts.render.columns import CardColumns
 from handouts.render.diary import diary_flowables
 from handouts.render.flowing import FlowingCard
 from handouts.render.script import Paragraph
@@ -36,10 +39,18 @@ def build_story(handout: Handout, theme: Theme, width: float, height: float) -> 
             story += [Paragraph(heading, theme.h2), Paragraph(text, theme.body)]
     if handout.sections:
         story.append(Paragraph(handout.labels.education, theme.h1))
+        education: list[Flowable] = []
         for section in handout.sections:
-            story.append(Paragraph(section.heading, theme.h2))
+            education.append(Paragraph(section.heading, theme.h2))
             for block in section.blocks:
-                story += _block(block, theme)
+                education += _block(block, theme)
+        if handout.look.layout is Layout.COMPACT:
+            # Short lines in two columns: a list of three-word items does not
+            # take a full line each, and lines are an easier length to read.
+            education = [
+                BalancedColumns(education, nCols=2, innerPadding=6 * mm, spaceAfter=2 * mm)
+            ]
+        story += education
     if handout.cards:
         lead: list[Flowable] = [Paragraph(handout.labels.exercises, theme.h1)]
         if handout.since:
@@ -63,11 +74,9 @@ def _cards(
         # A large-print card can fill a page: leave room for the heading above the
         # first, or the heading would be left alone at the foot of a page.
         above = sum(f.wrap(width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in lead)
-        return stacked_cards(
-            cards, labels, theme, width, height, per_row=1, first_height=height - above
-        )
+        return stacked_cards(cards, labels, theme, width, height, first_height=height - above)
     if handout.look.layout is Layout.COMPACT:
-        return stacked_cards(cards, labels, theme, width, height, per_row=2)
+        return compact_cards(cards, labels, theme, width, height)
     return [f for card in cards for f in exercise_card(card, labels, theme, width, height)]
 
 
@@ -80,7 +89,7 @@ def _keep_with_first_card(
     and a flowing card (taller than a page by design) in a ``KeepTogether``,
     which always starts a new page for content taller than what is left of one.
     """
-    if not cards or not isinstance(cards[0], FlowingCard):
+    if not cards or not isinstance(cards[0], FlowingCard | CardColumns):
         return lead
     for flowable in lead:
         flowable.keepWithNext = 0

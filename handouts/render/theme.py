@@ -72,7 +72,9 @@ def theme_for(brand: Brand, look: Look) -> Theme:
         s = COMPACT_SIZE
         return replace(
             theme,
-            step=ParagraphStyle("step_compact", parent=theme.step, leading=s * 1.28),
+            step=ParagraphStyle(
+                "step_compact", parent=theme.step, leading=s * 1.22, spaceAfter=s * 0.12
+            ),
             note=ParagraphStyle("note_compact", parent=theme.note, fontSize=s * 0.94),
         )
     if not look.large_print:
