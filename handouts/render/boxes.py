@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, Table
 
 from handouts.compose.handout import Handout, SinceLastVisit
+from handouts.render.card_parts import CardTable
 from handouts.render.script import Paragraph
 from handouts.render.theme import Theme, table_style, tint
 
@@ -67,7 +68,14 @@ def patient_block(handout: Handout, theme: Theme, width: float) -> Table:
 
 
 def closing_box(handout: Handout, theme: Theme, width: float) -> Flowable:
-    box = Table(
+    """The "Questions?" box: on the page before it whenever it fits there, never split.
+
+    Why a ``CardTable`` and ``spaceBefore``: the box moves whole only when it
+    does not fit (it used to move whenever less than 40 mm was left, leaving a
+    page 60 % white and the box alone on the next), and space before a
+    flowable is dropped at the top of a page.
+    """
+    box = CardTable(
         [[Paragraph(handout.labels.closing, theme.h2)], [Paragraph(handout.closing, theme.body)]],
         colWidths=[width],
     )
@@ -82,4 +90,5 @@ def closing_box(handout: Handout, theme: Theme, width: float) -> Flowable:
             ("BOTTOMPADDING", (0, -1), (-1, -1), 3 * mm),
         )
     )
-    return KeepTogether([CondPageBreak(40 * mm), Spacer(1, 3 * mm), box])
+    box.spaceBefore = 3 * mm
+    return box
