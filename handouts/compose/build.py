@@ -163,14 +163,13 @@ def _card(words: Wording, choice: ExerciseChoice, exercise: Exercise, video: str
     level = words.label(f"level_{exercise.level.value}")
     equipment = ", ".join(exercise.equipment) or words.label("no_equipment")
     details = Markup("{} · {}: {}").format(level, words.label("equipment"), equipment)
-    dose = words.render("prescription.j2", rx=rx)
     return Card(
         id=exercise.id,
         title=markup(exercise.text.title),
         details=details,
         steps=tuple(markup(step) for step in exercise.text.steps),
-        dose=dose,
-        dose_line=dose,
+        dose=words.render("prescription.j2", rx=rx),
+        dose_line=words.render("dose_line.j2", rx=rx),
         illustrations=tuple(exercise.illustration_paths),
         safety=markup(exercise.text.safety),
         note=plain(choice.notes) or None,

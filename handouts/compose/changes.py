@@ -22,7 +22,7 @@ from handouts.models.plan import ExerciseChoice, Plan
 from handouts.models.prescription import Prescription
 
 # The parts of a dose the patient would notice, in the order they are reported.
-PARTS = ("sets", "reps", "hold_seconds", "frequency", "side", "load")
+PARTS = ("sets", "reps", "hold_seconds", "rest_seconds", "tempo", "frequency", "side", "load")
 
 
 @dataclass(frozen=True)

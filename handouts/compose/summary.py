@@ -11,6 +11,9 @@ from handouts.models.plan import Plan
 def summary_text(plan: Plan, handout: Handout) -> str:
     """A few lines: who and when, the programme, the education given, each exercise and dose.
 
+    Each dose is the card's one-line form ("hold 30 s, 3 times, twice a day, each side"):
+    the clinical notes want it short.
+
     In initials-only mode the patient is named as the handout names them.
     """
     if plan.options.initials:
@@ -28,7 +31,7 @@ def summary_text(plan: Plan, handout: Handout) -> str:
         lines.append(f"Exercises ({len(handout.cards)}):")
         for card in handout.cards:
             note = f" Note: {_one_line(card.note)}" if card.note else ""
-            lines.append(f"- {_one_line(card.title)}: {_one_line(card.dose)}.{note}")
+            lines.append(f"- {_one_line(card.title)}: {_one_line(card.dose_line)}.{note}")
     if plan.next_appointment:
         lines.append(f"Next appointment: {_one_line(plan.next_appointment)}")
     return "\n".join(lines)
