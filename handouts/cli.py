@@ -94,7 +94,11 @@ def _output_options(func: Any) -> Any:
 )
 @click.option("--goals", help="Goals for the patient.")
 @click.option("--notes", help="General notes for the patient.")
-@click.option("--next-appointment", "next_appointment", help="Next appointment, as text.")
+@click.option(
+    "--next-appointment",
+    "next_appointment",
+    help='Next appointment: "2026-12-08 10:30" (printed in words) or any text.',
+)
 @click.option("--page-size", "page_size", type=click.Choice(["A4", "Letter"]), help="Paper size.")
 @click.option("--diary/--no-diary", default=None, help="Add a two-week exercise diary.")
 @click.option(

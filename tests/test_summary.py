@@ -41,7 +41,7 @@ def test_summary_lists_the_final_prescription(tmp_path: Path) -> None:
         "- Foam roll for the front of the hip: hold 45 s, once a day, each side. "
         "Note: Start gently and take most of your weight on your arms.",
         "- Step-ups: 3 × 6, 3 times a week, each side. Note: Bottom stair only.",
-        "Next appointment: 2026-12-08 10:30",
+        "Next appointment: Tuesday 8 December 2026, 10:30",
     ]
     assert f"Wrote {out}" in result.stderr
 

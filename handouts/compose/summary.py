@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from handouts.compose.dates import appointment
 from handouts.compose.handout import Handout
 from handouts.compose.initials import with_initials
 from handouts.compose.text import strip_markup
@@ -33,7 +34,7 @@ def summary_text(plan: Plan, handout: Handout) -> str:
             note = f" Note: {_one_line(card.note)}" if card.note else ""
             lines.append(f"- {_one_line(card.title)}: {_one_line(card.dose_line)}.{note}")
     if plan.next_appointment:
-        lines.append(f"Next appointment: {_one_line(plan.next_appointment)}")
+        lines.append(f"Next appointment: {_one_line(appointment(plan.next_appointment))}")
     return "\n".join(lines)
 
 
