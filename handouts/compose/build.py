@@ -112,6 +112,7 @@ def _metadata(title: str, plan: Plan, clinic: Clinic) -> Metadata:
         author=clinic.name,
         subject=", ".join(c.id for c in plan.exercises) or "education",
         creator=f"handouts {__version__}",
+        created=plan.date,
     )
 
 
