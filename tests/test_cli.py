@@ -110,7 +110,8 @@ def test_make_needs_a_plan_or_a_patient() -> None:
         (["--section", "psoas/sign"], "unknown section 'psoas/sign' (did you mean 'psoas/signs'?)"),
         (
             ["--exercise", "step-ups:sets=three"],
-            "exercises[0].sets: expected a whole number from 1 to 20, got 'three'",
+            "exercises[0].sets: expected a whole number from 1 to 20, or a range like 2-3, "
+            "got 'three'",
         ),
         (["--exercise", "step-ups:sets"], "expected key=value"),
         (["--date", "24/11/2026"], "date: expected a date as YYYY-MM-DD"),

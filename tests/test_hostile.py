@@ -98,7 +98,7 @@ def test_nan_is_refused(tmp_path: Path) -> None:
     line = rejected(tmp_path, str(PLANS / "nan-sets.yaml"))
     assert line == (
         f"Error: {PLANS / 'nan-sets.yaml'}:5: exercises[0].sets: "
-        "expected a whole number from 1 to 20, got '.nan'"
+        "expected a whole number from 1 to 20, or a range like 2-3, got '.nan'"
     )
 
 
@@ -106,7 +106,8 @@ def test_infinity_is_refused(tmp_path: Path) -> None:
     line = rejected(tmp_path, str(PLANS / "infinite-hold.yaml"))
     assert line == (
         f"Error: {PLANS / 'infinite-hold.yaml'}:5: exercises[0].hold_seconds: "
-        "expected a whole number from 1 to 600, got '.inf'"
+        "expected a time from 1 second to 10 minutes, like 30, 30s, 1 min, 1:30 or 20-30s, "
+        "got '.inf'"
     )
 
 

@@ -39,7 +39,8 @@ def test_invalid_number_message(tmp_path: Path) -> None:
     )
     assert isinstance(err, ValidationError)
     assert err.message.endswith(
-        "plan.yaml:4: exercises[0].sets: expected a whole number from 1 to 20, got 'three'"
+        "plan.yaml:4: exercises[0].sets: expected a whole number from 1 to 20, "
+        "or a range like 2-3, got 'three'"
     )
 
 

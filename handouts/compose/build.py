@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 
 from handouts import __version__, resources
 from handouts.compose.changes import compare_plans
+from handouts.compose.dates import appointment, long_date
 from handouts.compose.handout import (
     Block,
     Brand,
@@ -75,7 +76,7 @@ def build_handout(
         ),
         # The left-to-right mark keeps the date after a right-to-left name
         # ("محمد · 24 November"), instead of joining the name's run.
-        header_note=plain(f"{plan.patient.name}\u200e · {_long_date(plan.date)}"),
+        header_note=plain(f"{plan.patient.name}\u200e · {long_date(plan.date)}"),
         patient_rows=_patient_rows(words, plan),
         labels=_labels(words),
         metadata=_metadata(title, plan, clinic),
@@ -111,6 +112,7 @@ def _metadata(title: str, plan: Plan, clinic: Clinic) -> Metadata:
         author=clinic.name,
         subject=", ".join(c.id for c in plan.exercises) or "education",
         creator=f"handouts {__version__}",
+        created=plan.date,
     )
 
 
@@ -163,14 +165,13 @@ def _card(words: Wording, choice: ExerciseChoice, exercise: Exercise, video: str
     level = words.label(f"level_{exercise.level.value}")
     equipment = ", ".join(exercise.equipment) or words.label("no_equipment")
     details = Markup("{} · {}: {}").format(level, words.label("equipment"), equipment)
-    dose = words.render("prescription.j2", rx=rx)
     return Card(
         id=exercise.id,
         title=markup(exercise.text.title),
         details=details,
         steps=tuple(markup(step) for step in exercise.text.steps),
-        dose=dose,
-        dose_line=dose,
+        dose=words.render("prescription.j2", rx=rx),
+        dose_line=words.render("dose_line.j2", rx=rx),
         illustrations=tuple(exercise.illustration_paths),
         safety=markup(exercise.text.safety),
         note=plain(choice.notes) or None,
@@ -234,11 +235,11 @@ def _label_or(words: Wording, name: str, default: str) -> str:
 def _patient_rows(words: Wording, plan: Plan) -> tuple[tuple[Markup, Markup], ...]:
     rows: list[tuple[str, str | None]] = [
         ("prepared_for", plan.patient.name),
-        ("date", _long_date(plan.date)),
+        ("date", long_date(plan.date)),
         ("date_of_birth", _long_date(plan.patient.date_of_birth)),
         ("reference", plan.patient.reference),
         ("practitioner", _practitioner(plan)),
-        ("next_appointment", plan.next_appointment),
+        ("next_appointment", _appointment(plan.next_appointment)),
     ]
     return tuple((escape(words.label(key)), plain(value)) for key, value in rows if value)
 
@@ -251,7 +252,11 @@ def _practitioner(plan: Plan) -> str | None:
 
 
 def _long_date(day: dt.date | None) -> str | None:
-    return f"{day.day} {day:%B %Y}" if day else None
+    return long_date(day) if day else None
+
+
+def _appointment(text: str | None) -> str | None:
+    return appointment(text) if text else None
 
 
 def _diary(words: Wording, start: dt.date, cards: tuple[Card, ...]) -> Diary:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,6 +125,7 @@ class Metadata:
     author: str
     subject: str
     creator: str
+    created: dt.date  # the handout's date, not the day it was rendered: same input, same file
 
 
 @dataclass(frozen=True)

@@ -121,6 +121,16 @@ class HandoutDocument(BaseDocTemplate):  # type: ignore[misc]
         )
         self.addPageTemplates([template])
 
+    def beforeDocument(self) -> None:  # noqa: N802 - ReportLab's hook, called once the canvas exists
+        """Date the PDF (CreationDate, ModDate) with the handout's own date.
+
+        Why: ``invariant`` stamps every file 1 January 2000 so that the same input
+        gives the same bytes; the plan's date keeps that and tells a reader when
+        the handout was written.  ``setDateFormatter`` is the canvas's public hook.
+        """
+        stamp = f"D:{self.handout.metadata.created:%Y%m%d}000000+00'00'"
+        self.canv.setDateFormatter(lambda *_: stamp)
+
     def handle_flowable(self, flowables: list[Flowable]) -> None:
         """As Platypus does, but a part too large for a page is named (never quoted).
 
