@@ -110,7 +110,7 @@ class TextColumns(Flowable):  # type: ignore[misc]
             return [self]
         first = TextColumns([*left, *right], gap=self.gap, columns=(left, right))
         second = TextColumns(rest, gap=self.gap)
-        second.spaceAfter = self.spaceAfter
+        second.spaceAfter = self.getSpaceAfter()
         return [first, second]
 
     def least_height(self, width: float, height: float) -> float:
