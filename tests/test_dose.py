@@ -276,6 +276,11 @@ SHAPES: dict[str, tuple[str, str, str]] = {
         "12 repetitions. Rest 45 seconds afterwards. Tempo slow. 2 kg.",
         "12 times, 2 kg",
     ),
+    "tempo-stop": (
+        "{reps: 6, tempo: 'slow and steady.'}",
+        "6 repetitions. Tempo slow and steady.",
+        "6 times",
+    ),
 }
 
 
