@@ -177,14 +177,24 @@ def test_bad_side_is_refused() -> None:
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ("reps: 12-8", f"exercises[0].reps: {RANGE_ORDER}'12-8'"),
-        ("hold_seconds: 30 kg", f"exercises[0].hold_seconds: {TIME_BOUNDS}, {TIME_FORMS}'30 kg'"),
-        ("rest_seconds: 11 min", f"exercises[0].rest_seconds: {TIME_BOUNDS}, got 11 minutes"),
-        ("tempo: " + "x" * 41, "exercises[0].tempo: text is too long (at most 40 characters)"),
-        ("tempo: ''", "exercises[0].tempo: must not be empty"),
+        ("reps: 12-8", f"exercise 1 (step-ups), reps: {RANGE_ORDER}'12-8'"),
+        (
+            "hold_seconds: 30 kg",
+            f"exercise 1 (step-ups), hold_seconds: {TIME_BOUNDS}, {TIME_FORMS}'30 kg'",
+        ),
+        (
+            "rest_seconds: 11 min",
+            f"exercise 1 (step-ups), rest_seconds: {TIME_BOUNDS}, got 11 minutes",
+        ),
+        (
+            "tempo: " + "x" * 41,
+            "exercise 1 (step-ups), tempo: text is too long (at most 40 characters)",
+        ),
+        ("tempo: ''", "exercise 1 (step-ups), tempo: must not be empty"),
         (
             "side: top",
-            "exercises[0].side: expected left, right, both (each side) or none, got 'top'",
+            "exercise 1 (step-ups), side: "
+            "expected left, right, both (each side) or none, got 'top'",
         ),
     ],
 )
@@ -374,7 +384,9 @@ def test_exercise_flag_takes_ranges_and_units(tmp_path: Path) -> None:
 def test_exercise_flag_with_a_bad_range_is_one_clear_line(tmp_path: Path) -> None:
     result, out = _make(tmp_path, "--exercise", "step-ups:reps=12-8")
     assert result.exit_code == 1
-    assert result.output == f"Error: command line: exercises[0].reps: {RANGE_ORDER}'12-8'\n"
+    assert (
+        result.output == f"Error: command line: exercise 1 (step-ups), reps: {RANGE_ORDER}'12-8'\n"
+    )
     assert not out.exists()
 
 

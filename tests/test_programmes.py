@@ -80,7 +80,9 @@ def test_unknown_programme_names_the_plan_line(tmp_path: Path, library: Library)
 def test_removing_what_the_programme_lacks_is_an_error(tmp_path: Path, library: Library) -> None:
     data = {"patient": PATIENT, "programme": "psoas-starter", "remove": ["step-ups"]}
     plan = api.load_plan(write_plan(tmp_path, data))
-    with pytest.raises(UnknownIdError, match=r"remove\[0\]: 'step-ups' is not in programme"):
+    with pytest.raises(
+        UnknownIdError, match=r"remove, item 1 \(step-ups\): 'step-ups' is not in programme"
+    ):
         api.build_handout(plan, library, api.load_clinic())
 
 
@@ -112,7 +114,7 @@ def test_programme_with_unknown_exercise_names_its_own_file(tmp_path: Path) -> N
     )
     library = api.load_library([lib])
     plan = api.load_plan(write_plan(tmp_path, {"patient": PATIENT, "programme": "mine"}))
-    with pytest.raises(UnknownIdError, match=r"mine.yml:5: exercises\[1\]: .*'step-ups'"):
+    with pytest.raises(UnknownIdError, match=r"mine.yml:5: exercise 2 \(step-upz\): .*'step-ups'"):
         api.build_handout(plan, library, api.load_clinic())
 
 
@@ -157,7 +159,9 @@ def test_redosing_twice_is_an_error_not_a_silent_drop(tmp_path: Path, library: L
         "exercises": [{"id": "hip-flexor-stretch", "sets": 2}, {"id": "hip-flexor-stretch"}],
     }
     plan = api.load_plan(write_plan(tmp_path, data))
-    with pytest.raises(ValidationError, match=r"exercises\[1\]: 'hip-flexor-stretch' is listed"):
+    with pytest.raises(
+        ValidationError, match=r"exercise 2 \(hip-flexor-stretch\): 'hip-flexor-stretch' is listed"
+    ):
         api.build_handout(plan, library, api.load_clinic())
 
 

@@ -26,7 +26,7 @@ from handouts.compose.initials import with_initials
 from handouts.compose.programme import apply_programme
 from handouts.compose.text import markup, plain, strip_markup
 from handouts.compose.wording import Wording
-from handouts.errors import TemplateError, UnknownIdError, ValidationError
+from handouts.errors import TemplateError, UnknownIdError, ValidationError, item_label
 from handouts.models.clinic import Clinic
 from handouts.models.exercise import Exercise
 from handouts.models.library import Library, suggest
@@ -136,7 +136,7 @@ def _exercise(plan: Plan, library: Library, index: int, choice: ExerciseChoice) 
             plan.source or "command line",
             f"unknown exercise {choice.id!r}{hint}; 'handouts list exercises' shows them all",
             line=plan.line_of("exercises", index),
-            field=f"exercises[{index}]",
+            field=item_label("exercises", index, choice.id),
         )
     return found
 
@@ -149,7 +149,7 @@ def _section(plan: Plan, library: Library, index: int, section_id: str) -> Secti
             plan.source or "command line",
             f"unknown section {section_id!r}{hint}; 'handouts list sections' shows them all",
             line=plan.line_of("sections", index),
-            field=f"sections[{index}]",
+            field=item_label("sections", index, section_id),
         )
     return SectionContent(
         id=found.id,
