@@ -14,6 +14,8 @@ put right-to-left glyphs back into reading order.
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,6 +125,14 @@ def pypdf_text(data: bytes) -> str:
     return squash(unicodedata.normalize("NFKC", text))
 
 
+def pdftotext(data: bytes) -> str:
+    """poppler's text: each run of a line in reading order (runs in display order)."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler's pdftotext is not installed")  # CI installs it
+    done = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True)
+    return squash(unicodedata.normalize("NFKC", done.stdout.decode()))
+
+
 def make(tmp_path: Path, note: str, place: str) -> bytes:
     """The handout made by ``handouts make`` for a plan with ``note`` in ``place``."""
     plan: dict[str, Any] = {"patient": {"name": "Jane Doe"}, "date": "2026-11-24"}
@@ -219,6 +229,9 @@ def test_text_extracts_in_reading_order(
     handouts: dict[tuple[str, str], bytes], script: str, place: str
 ) -> None:
     data = handouts[script, place]
+    # poppler: each word and phrase reads as typed (right-to-left runs not reversed).
+    phrase = " ".join(NOTES[script][0].split()[:2])
+    assert phrase in pdftotext(data)
     text = pdfium_text(data)
     if script == "mixed":
         # PDFium turns the English words inside an Arabic line around, so the

@@ -13,10 +13,12 @@ it happens in two steps around ReportLab's line breaking:
    and a paragraph that reads right to left is right-aligned (``aligned``).
 
 Copied out of the PDF, the text comes back in reading order: PDF readers
-(poppler's pdftotext, PDFium, pypdf) put right-to-left glyphs drawn in display
-order back into reading order, line by line.  Why no ``/ActualText`` spans: both
-poppler and PDFium run their own reordering over such a span too, so text
-already in reading order came out backwards (tried; see tests/test_rtl.py).
+(PDFium, pypdf) put right-to-left glyphs drawn in display order back into
+reading order, line by line; poppler's pdftotext keeps a line's runs in display
+order but each run in reading order.  Why no ``/ActualText`` spans giving each
+line in reading order: poppler and PDFium reorder the replacement text as if
+it were drawn, so it came out backwards (tried with poppler 22.12 and the
+PDFium of pypdfium2 5).
 
 Why python-bidi's Python implementation (``bidi.algorithm``) for the levels: a
 line's pieces carry different fonts (bold, a Chinese name), so reordering must
@@ -134,8 +136,10 @@ def display_lines(lines: Any, rtl: bool) -> Any:
     paragraph (each line a list of words), or several (each line a list of frags).
     """
     if lines.kind == 0:
+        # A word that was only direction marks is left out, not drawn as a gap.
         shown = [
-            (space, display_line(" ".join(words), rtl).split(" ")) for space, words in lines.lines
+            (space, [w for w in display_line(" ".join(words), rtl).split(" ") if w])
+            for space, words in lines.lines
         ]
         return lines.clone(lines=shown)
     return lines.clone(lines=[_display_frag_line(line, rtl) for line in lines.lines])
