@@ -34,7 +34,11 @@ def since_box(since: SinceLastVisit, theme: Theme, width: float) -> Flowable:
 
 def patient_block(handout: Handout, theme: Theme, width: float) -> Table:
     cells: list[list[object]] = [
-        [Paragraph(label.upper(), theme.label), Paragraph(value, theme.body)]
+        # A right-to-left name stays beside its label, not out at the next one.
+        [
+            Paragraph(label.upper(), theme.label),
+            Paragraph(value, theme.body, align_by_direction=False),
+        ]
         for label, value in handout.patient_rows
     ]
     # Two label/value pairs per row keep the block short on page one; a very long
