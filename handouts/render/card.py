@@ -35,6 +35,8 @@ from handouts.render.theme import RULE, Theme, table_style
 
 # Compact cards: a low picture keeps two rows of cards on most pages.
 COMPACT_ART_HEIGHT = 23 * mm
+# Large print: the least height of the picture box, the standard card's (``_standard``).
+LARGE_ART_HEIGHT = 52 * mm
 
 
 def exercise_card(
@@ -189,10 +191,15 @@ def stacked_card(
         *(notes_below(card, labels, theme) if notes else []),
     ]
     if theme.large_print:
-        # The picture takes what the words leave of a page (up to 85 mm high), so
-        # a card with long steps still fits on one page instead of failing.
-        words = _height([*out, *heading, *text], inner) + 3 * mm + 4.5 * mm  # padding
-        art_height = max(35 * mm, min(85 * mm, max_height - words - 2 * mm))
+        # The picture is never smaller than in standard print (``_standard``: up to
+        # 52 mm high): a card whose words leave less room becomes a flowing card,
+        # its steps or notes continuing on the next page.  A whole card's picture
+        # grows into what the words leave of a page, up to 85 mm high; a flowing
+        # card's head keeps the standard height, leaving its body room to start.
+        art_height = LARGE_ART_HEIGHT
+        if notes:
+            words = _height([*out, *heading, *text], inner) + 3 * mm + 4.5 * mm  # padding
+            art_height = max(LARGE_ART_HEIGHT, min(85 * mm, max_height - words - 2 * mm))
         out += [
             _art(card, labels, theme, inner, art_height, 26 * mm),
             Spacer(1, 3 * mm),
