@@ -39,7 +39,7 @@ HEADER = 24 * mm  # from the top edge to the frame
 FOOTER = 26 * mm  # from the bottom edge to the frame
 LOGO_HEIGHT = 12 * mm
 _TOP = 8 * mm  # from the top edge to the logo
-_NOTE_ROW = 7 * mm  # large print: who and when, on a line under the clinic's name
+_NOTE_ROW = 8 * mm  # large print: who and when, on a line under the clinic's name
 _LARGE_FOOTER = 22 * mm  # large print, after the first page: one line
 _FURNITURE = "furniture"
 
@@ -251,7 +251,8 @@ class HandoutDocument(BaseDocTemplate):  # type: ignore[misc]
         note_x = width - MARGIN - text_width(layout.note, theme.font, sizes.note)
         note_y = middle - 0.35 * sizes.note
         if layout.note_below:
-            note_y = top - LOGO_HEIGHT - _NOTE_ROW + 2 * mm
+            # 1.5 mm under the logo, less the text's ascent: clear of the rule below.
+            note_y = top - LOGO_HEIGHT - 1.5 * mm - 0.76 * sizes.note
         draw_text(canv, note_x, note_y, layout.note, theme.font, sizes.note)
         canv.setStrokeColor(theme.primary)
         canv.setLineWidth(1.2)
