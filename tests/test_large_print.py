@@ -49,6 +49,17 @@ def test_every_character_is_at_least_14_pt(tmp_path: Path, paper: str) -> None:
     assert not small, f"print under {SMALLEST} pt, its sizes by page: {small}"
 
 
+@pytest.mark.parametrize("paper", PAPER)
+def test_every_demo_card_fits_whole_on_a_page(tmp_path: Path, paper: str) -> None:
+    """Pictures at their standard size must not push a line of a card on to a page of
+    its own: a card too tall with its picture on top puts the picture beside its title."""
+    with pdfplumber.open(make(tmp_path, DEMO, "--large-print", "--page-size", paper)) as pdf:
+        text = " ".join(page.extract_text() for page in pdf.pages)
+        pages = len(pdf.pages)
+    assert "(continued)" not in text
+    assert pages <= 14  # as many as when pictures shrank to fit
+
+
 def test_standard_print_is_unchanged_in_size(tmp_path: Path) -> None:
     """The reverse check: standard print still has its small labels and footer (the
     large-print sizes did not leak into it)."""
