@@ -40,7 +40,7 @@ PLANTED_ERRORS = [
     ("templates/intro.j2", 1, None, "template error"),
 ]
 PLANTED_WARNINGS = [
-    ("clinic.yaml", 6, "colours.text", "contrast 2.5:1"),
+    ("clinic.yaml", 6, "colours.text", "contrast 2.8:1 for body text on white paper"),
     ("library/articles/hard-reading.md", 10, "section hard-reading/hard", "grade 36.9"),
     ("library/programmes/too-long.yaml", 3, "exercises", "13 exercises"),
 ]

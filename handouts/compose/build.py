@@ -211,6 +211,7 @@ def _brand(words: Wording, clinic: Clinic) -> Brand:
         footer=plain(clinic.footer),
         disclaimer=plain(clinic.disclaimer),
         source=clinic.source,
+        short_contact=clinic.phone or clinic.email or clinic.website,
     )
 
 

@@ -26,6 +26,9 @@ class Brand:
     footer: Markup
     disclaimer: Markup
     source: Path | None = None  # the clinic profile: errors about the logo name it
+    # Plain text, for a footer with room for one item (large print): the phone
+    # number, else the email or website address.
+    short_contact: str = ""
 
 
 @dataclass(frozen=True)

@@ -43,11 +43,13 @@ def patient_block(handout: Handout, theme: Theme, width: float) -> Table:
     ]
     # Two label/value pairs per row keep the block short on page one; a very long
     # value (a 300-character name) gets a row of its own, full width, so no row
-    # is taller than a page (a table splits only between rows).
+    # is taller than a page (a table splits only between rows).  So does every
+    # pair in large print, where "YOUR PRACTITIONER" needs the width.
     rows: list[list[object]]
-    if any(len(value) > LONG_VALUE for _, value in handout.patient_rows):
+    if theme.large_print or any(len(value) > LONG_VALUE for _, value in handout.patient_rows):
         rows = cells
-        widths = [width * 0.25, width * 0.75]
+        label = 0.36 if theme.large_print else 0.25
+        widths = [width * label, width * (1 - label)]
     else:
         rows = [
             cells[i] + (cells[i + 1] if i + 1 < len(cells) else ["", ""])

@@ -190,10 +190,36 @@ def stacked_card(
         *(notes_below(card, labels, theme) if notes else []),
     ]
     if theme.large_print:
-        # The picture takes what the words leave of a page (up to 85 mm high), so
-        # a card with long steps still fits on one page instead of failing.
+        # The picture is never smaller than in standard print: its box is at least
+        # as high as the tallest picture is drawn on the standard card (``_standard``:
+        # a box 62 mm wide less padding, 52 mm high) and much wider.  A whole card's
+        # picture grows into what the words leave of a page, up to 85 mm high.
+        standard = (min(62 * mm, width * 0.36) - 4 * mm, 52 * mm)
+        least = max(
+            (
+                picture(path, *standard, **_named(card, i, theme)).wrap(*standard)[1]
+                for i, path in enumerate(card.illustrations)
+            ),
+            default=0.0,
+        )
         words = _height([*out, *heading, *text], inner) + 3 * mm + 4.5 * mm  # padding
-        art_height = max(35 * mm, min(85 * mm, max_height - words - 2 * mm))
+        if notes and words + least + 3 * mm > max_height:
+            # Too tall with the picture on top: the picture beside the title, at its
+            # standard size, saves the title's height, so the card still fits a page.
+            # (A card too tall even so flows on to the next page.)
+            if card.video:
+                heading.append(_video(card, labels, theme, inner - standard[0] - 2 * mm, 20 * mm))
+            art = _art(card, labels, theme, standard[0], standard[1], 0)
+            out += [
+                _side_by_side(theme, [art, heading], [standard[0], inner - standard[0]]),
+                Spacer(1, 2 * mm),
+            ]
+            return out + text
+        # A flowing card's head keeps the least height, so its body has room to
+        # start under it.
+        art_height = least
+        if notes:
+            art_height = max(least, min(85 * mm, max_height - words - 2 * mm))
         out += [
             _art(card, labels, theme, inner, art_height, 26 * mm),
             Spacer(1, 3 * mm),

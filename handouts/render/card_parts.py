@@ -54,7 +54,7 @@ def steps_as_paragraphs(card: Card, theme: Theme) -> list[Flowable]:
         bulletIndent=0,
         bulletFontName=theme.title.fontName,
         bulletFontSize=size,
-        bulletColor=theme.primary,
+        bulletColor=theme.heading,
     )
     steps = [Paragraph(step, style, bulletText=f"{n}.") for n, step in enumerate(card.steps, 1)]
     return [*_named(steps, "steps"), Spacer(1, theme.step.fontSize * 0.4)]
@@ -88,7 +88,7 @@ def notes_below(card: Card, labels: Labels, theme: Theme) -> list[Flowable]:
     if card.tips:
         tips = Paragraph(f"<b>{labels.tips}:</b> " + " ".join(card.tips), theme.note)
         below += _named([tips], "tips")
-    warning = f"<font color='#{theme.accent.hexval()[2:]}'>⚠</font>"
+    warning = f"<font color='#{theme.sign.hexval()[2:]}'>⚠</font>"
     safety = Paragraph(f"{warning} <b>{labels.safety}:</b> {card.safety}", theme.note)
     return below + _named([safety], "safety note")
 
@@ -113,7 +113,7 @@ def numbered_steps(card: Card, theme: Theme) -> ListFlowable:
         bulletType="1",
         bulletFontName=theme.title.fontName,
         bulletFontSize=theme.step.fontSize,
-        bulletColor=theme.primary,
+        bulletColor=theme.heading,
         leftIndent=theme.step.fontSize * 1.6,
         bulletDedent="auto",
         spaceAfter=theme.step.fontSize * 0.4,
