@@ -23,12 +23,21 @@ from handouts.deliver.filenames import free_name
 from handouts.deliver.patients import csv_encoding
 from handouts.deliver.printing import print_files
 from handouts.deliver.protect import PasswordSource, password_source
+from handouts.errors import HandoutError, Notice
 from handouts.load.clinic import load_clinic
 from handouts.load.library import load_library
 from handouts.load.plan import load_plan
-from handouts.load.resolve import ClinicChoice, Resolved, choose_clinic, library_for, resolve
+from handouts.load.resolve import (
+    ClinicChoice,
+    Resolved,
+    choose_clinic,
+    clinic_of,
+    library_for,
+    resolve,
+)
 from handouts.load.resolve import sample_warning as sample_warning
 from handouts.models.clinic import Clinic
+from handouts.models.colour import colour_notices
 from handouts.models.plan import Plan
 from handouts.render.script import handout_uncovered
 from handouts.workflow.batch import BatchSettings, RowOutcome, RowStatus
@@ -54,6 +63,7 @@ __all__ = [
     "build_handout",
     "choose_clinic",
     "clinic_for",
+    "colour_warnings",
     "csv_encoding",
     "demo",
     "library_for",
@@ -108,6 +118,19 @@ def demo(output: Path | None = None, *, overwrite: bool = False) -> Made:
             overwrite=overwrite,
         )
     )
+
+
+def colour_warnings(choice: ClinicChoice) -> tuple[Notice, ...]:
+    """The chosen clinic's colours that print as darker shades so text reads (as ``make``
+    warns), for a batch to say once per clinic rather than on every row.
+
+    A clinic that does not load says nothing here: each of its rows fails with the reason.
+    """
+    try:
+        clinic = clinic_of(choice)
+    except HandoutError:
+        return ()
+    return colour_notices(clinic.colours, clinic.source)
 
 
 def uncovered_characters(handout: Handout) -> list[str]:

@@ -84,7 +84,9 @@ def _output_options(func: Any) -> Any:
     "--exercise",
     multiple=True,
     metavar="ID[:k=v,…]",
-    help="Exercise id, optionally with overrides (repeatable).",
+    help="Exercise id, optionally with dose overrides after a colon (repeatable). Keys: "
+    "sets, reps, hold_seconds, rest_seconds, tempo, per_day, per_week, side, load, notes. "
+    "Counts and times may be ranges (8-12, 20-30s); times take units (30s, 1 min, 1:30).",
 )
 @click.option("--programme", metavar="ID", help="Start from this programme (list programmes).")
 @click.option(
@@ -92,7 +94,11 @@ def _output_options(func: Any) -> Any:
 )
 @click.option("--goals", help="Goals for the patient.")
 @click.option("--notes", help="General notes for the patient.")
-@click.option("--next-appointment", "next_appointment", help="Next appointment, as text.")
+@click.option(
+    "--next-appointment",
+    "next_appointment",
+    help='Next appointment: "2026-12-08 10:30" (printed in words) or any text.',
+)
 @click.option("--page-size", "page_size", type=click.Choice(["A4", "Letter"]), help="Paper size.")
 @click.option("--diary/--no-diary", default=None, help="Add a tick-box exercise diary at the end.")
 @click.option(
@@ -184,7 +190,8 @@ def make(
       handouts make plan.yaml --since last-visit.yaml --large-print
       handouts make plan.yaml --summary >> notes.txt
       handouts make --patient "Jane Doe" --section psoas/what-it-does \\
-          --exercise hip-flexor-stretch --exercise "step-ups:sets=3,reps=12" -o jane.pdf
+          --exercise "hip-flexor-stretch:hold_seconds=20-30s" \\
+          --exercise "step-ups:sets=3,reps=8-12,rest_seconds=1 min" -o jane.pdf
       handouts make plan.yaml --password-from dob --send
     """
     from handouts import api

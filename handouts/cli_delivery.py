@@ -120,6 +120,8 @@ def batch(
         note = api.sample_warning(choice)
         if note:
             click.echo(f"Warning: {note}", err=True)
+        for notice in api.colour_warnings(choice):
+            click.echo(f"Warning: {notice}", err=True)
     with (
         api.BatchReport(report or settings.out_dir / "batch-report.csv") as log,
         contextlib.ExitStack() as stack,

@@ -25,12 +25,22 @@ PLANTED_ERRORS = [
     ("library/exercises/missing-picture.md", 4, "illustrations[0]", "file not found"),
     ("library/exercises/no-safety.md", 2, "safety", "required field is missing"),
     ("library/exercises/too-few-steps.md", 11, "steps", "expected 3 to 6 numbered steps"),
-    ("library/programmes/unknown-id.yaml", 5, "exercises[1]", "'no-such-exercise'"),
-    ("plans/unknown-id.yaml", 4, "sections[1]", "'psoas/no-such-section'"),
+    (
+        "library/programmes/unknown-id.yaml",
+        5,
+        "exercise 2 (no-such-exercise)",
+        "unknown exercise 'no-such-exercise'",
+    ),
+    (
+        "plans/unknown-id.yaml",
+        4,
+        "section 2 (psoas/no-such-section)",
+        "unknown section 'psoas/no-such-section'",
+    ),
     ("templates/intro.j2", 1, None, "template error"),
 ]
 PLANTED_WARNINGS = [
-    ("clinic.yaml", 6, "colours.text", "contrast 2.5:1"),
+    ("clinic.yaml", 6, "colours.text", "contrast 2.8:1 for body text on white paper"),
     ("library/articles/hard-reading.md", 10, "section hard-reading/hard", "grade 36.9"),
     ("library/programmes/too-long.yaml", 3, "exercises", "13 exercises"),
 ]
@@ -103,7 +113,7 @@ def test_broken_plan_file_is_reported_not_raised(tmp_path: Path) -> None:
     )
     result = CliRunner().invoke(main, ["check", str(tmp_path / "c")])
     assert result.exit_code == 1
-    assert "plans/bad.yaml:5: YAML syntax error" in result.output
+    assert "plans/bad.yaml:5: line 5: a ':' with no key before it" in result.output
 
 
 @pytest.mark.parametrize(

@@ -44,7 +44,7 @@ def test_init_then_check_then_make(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     text = pdf_text(Path("example.pdf"))
     # The programme's content, changed by the plan: sit-to-stand re-dosed, psoas/do removed,
     # hip-flexion-lying added.
-    assert "Sit to stand" in text and "2 sets of 10 · once a day" in text
+    assert "Sit to stand" in text and "2 sets of 10 repetitions. Do this once a day." in text
     assert "Why moving helps" in text and "Knee lifts lying down" in text
     assert "Things to do" not in text
 

@@ -39,8 +39,8 @@ def test_selected_content_appears_and_unselected_does_not(render: Render, librar
 
 def test_prescription_phrasing(render: Render) -> None:
     pdf = render(plan())
-    assert "3 sets of 12 · 3 times a week · each side" in pdf.text
-    assert "Hold for 30 seconds, 3 times · twice a day · each side" in pdf.text
+    assert "3 sets of 12 repetitions. Do this on each side, 3 times a week." in pdf.text
+    assert "Hold for 30 seconds. Do this 3 times on each side, twice a day." in pdf.text
 
 
 def test_page_numbers_count_every_page(render: Render) -> None:

@@ -29,8 +29,11 @@ def error_of(path: Path, library: Library | None = None) -> HandoutError:
 def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
     err = error_of(write(tmp_path, "patient:\n  name: Jane\nexercises: [a, b\n"))
     assert isinstance(err, InputFileError)
-    assert "plan.yaml:" in err.message and "YAML syntax error" in err.message
-    assert err.line is not None and err.line >= 3
+    assert err.message.endswith(
+        "plan.yaml:3: line 3: the list opened with '[' is never closed: "
+        "end it with ']' on the same line"
+    )
+    assert err.line == 3
 
 
 def test_invalid_number_message(tmp_path: Path) -> None:
@@ -39,7 +42,8 @@ def test_invalid_number_message(tmp_path: Path) -> None:
     )
     assert isinstance(err, ValidationError)
     assert err.message.endswith(
-        "plan.yaml:4: exercises[0].sets: expected a whole number from 1 to 20, got 'three'"
+        "plan.yaml:4: exercise 1 (step-ups), sets: expected a whole number from 1 to 20, "
+        "or a range like 2-3, got 'three'"
     )
 
 
@@ -51,13 +55,16 @@ def test_unknown_exercise_with_suggestion(tmp_path: Path, library: Library) -> N
         library,
     )
     assert isinstance(err, UnknownIdError)
-    assert "plan.yaml:4: exercises[1]: unknown exercise 'hip-flexer-stretch'" in err.message
+    assert (
+        "plan.yaml:4: exercise 2 (hip-flexer-stretch): unknown exercise 'hip-flexer-stretch'"
+        in err.message
+    )
     assert "did you mean 'hip-flexor-stretch'?" in err.message
 
 
 def test_unknown_section_with_suggestion(tmp_path: Path, library: Library) -> None:
     err = error_of(write(tmp_path, "patient: {name: Jane}\nsections: [psoas/sign]\n"), library)
-    assert "sections[0]: unknown section 'psoas/sign'" in err.message
+    assert "section 1 (psoas/sign): unknown section 'psoas/sign'" in err.message
     assert "did you mean 'psoas/signs'?" in err.message
 
 
@@ -68,15 +75,16 @@ def test_missing_patient_name(tmp_path: Path) -> None:
 
 def test_unknown_key_lists_known_ones(tmp_path: Path) -> None:
     err = error_of(write(tmp_path, "patient: {name: Jane}\nexcercises: [step-ups]\n"))
-    assert "plan.yaml:2: excercises: unknown field" in err.message
-    assert "exercises" in err.message
+    assert err.message.endswith("plan.yaml:2: excercises: unknown field: did you mean exercises?")
 
 
 def test_duplicate_keys_and_aliases_are_rejected(tmp_path: Path) -> None:
     err = error_of(write(tmp_path, "patient: {name: Jane}\npatient: {name: Joe}\n"))
-    assert "duplicate key 'patient'" in err.message
-    err = error_of(write(tmp_path, "a: &x [1]\npatient: {name: *x}\n"))
-    assert "aliases" in err.message
+    assert "plan.yaml:2: line 2: patient appears twice in the same block (also on line 1)" in (
+        err.message
+    )
+    err = error_of(write(tmp_path, "patient: {name: *x}\n"))
+    assert "plan.yaml:1: line 1: a value cannot start with '*' in YAML" in err.message
 
 
 def test_text_stays_text(tmp_path: Path) -> None:

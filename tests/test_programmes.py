@@ -40,7 +40,7 @@ def test_programme_gives_its_sections_exercises_and_doses(render: Callable[..., 
     assert at == sorted(at)  # in the programme's order
     assert "Things to avoid" in pdf.text
     # The programme's own dose for the lying hip flexion (library default: 2 sets of 10).
-    assert "2 sets of 8 · once a day · each side" in doses(pdf)
+    assert "2 sets of 8 repetitions. Do this on each side, once a day." in doses(pdf)
     assert "Step-ups" not in pdf.text
 
 
@@ -61,11 +61,11 @@ def test_plan_removes_redoses_and_adds(render: Callable[..., Pdf]) -> None:
     assert "Things to avoid" not in pdf.text
     assert doses(pdf) == [
         # Re-dosed: sets and frequency changed, hold and side kept from the programme.
-        "Hold for 30 seconds, 4 times · 5 times a week · each side",
-        "2 sets of 8 · once a day · each side",
-        "Hold for 45 seconds, once · once a day · each side",
+        "Hold for 30 seconds. Do this 4 times on each side, 5 times a week.",
+        "2 sets of 8 repetitions. Do this on each side, once a day.",
+        "Hold for 45 seconds. Do this on each side, once a day.",
         # Added after the programme's exercises, with the library's dose and the plan's reps.
-        "3 sets of 6 · 3 times a week · each side",
+        "3 sets of 6 repetitions. Do this on each side, 3 times a week.",
     ]
     assert "Bottom stair only." in pdf.text
     assert pdf.page_of("Step-ups") >= pdf.page_of("Foam roll for the front of the hip")
@@ -80,7 +80,9 @@ def test_unknown_programme_names_the_plan_line(tmp_path: Path, library: Library)
 def test_removing_what_the_programme_lacks_is_an_error(tmp_path: Path, library: Library) -> None:
     data = {"patient": PATIENT, "programme": "psoas-starter", "remove": ["step-ups"]}
     plan = api.load_plan(write_plan(tmp_path, data))
-    with pytest.raises(UnknownIdError, match=r"remove\[0\]: 'step-ups' is not in programme"):
+    with pytest.raises(
+        UnknownIdError, match=r"remove, item 1 \(step-ups\): 'step-ups' is not in programme"
+    ):
         api.build_handout(plan, library, api.load_clinic())
 
 
@@ -112,14 +114,14 @@ def test_programme_with_unknown_exercise_names_its_own_file(tmp_path: Path) -> N
     )
     library = api.load_library([lib])
     plan = api.load_plan(write_plan(tmp_path, {"patient": PATIENT, "programme": "mine"}))
-    with pytest.raises(UnknownIdError, match=r"mine.yml:5: exercises\[1\]: .*'step-ups'"):
+    with pytest.raises(UnknownIdError, match=r"mine.yml:5: exercise 2 \(step-upz\): .*'step-ups'"):
         api.build_handout(plan, library, api.load_clinic())
 
 
 def test_per_day_override_replaces_a_per_week_default(render: Callable[..., Pdf]) -> None:
     # step-ups default to 3 times a week; asking for once a day must say once a day.
     pdf = render({"patient": PATIENT, "exercises": [{"id": "step-ups", "per_day": 1}]})
-    assert doses(pdf) == ["3 sets of 10 · once a day · each side"]
+    assert doses(pdf) == ["3 sets of 10 repetitions. Do this on each side, once a day."]
 
 
 def test_list_and_show_programmes() -> None:
@@ -136,7 +138,10 @@ def test_list_and_show_programmes() -> None:
     ]
     shown = CliRunner().invoke(main, ["show", "psoas-starter"])
     assert shown.exit_code == 0
-    assert "- hip-flexion-lying: 2 sets of 8 · once a day · each side" in shown.output
+    assert (
+        "- hip-flexion-lying: 2 sets of 8 repetitions. Do this on each side, once a day."
+        in shown.output
+    )
     assert "- psoas/avoid" in shown.output
 
 
@@ -154,7 +159,9 @@ def test_redosing_twice_is_an_error_not_a_silent_drop(tmp_path: Path, library: L
         "exercises": [{"id": "hip-flexor-stretch", "sets": 2}, {"id": "hip-flexor-stretch"}],
     }
     plan = api.load_plan(write_plan(tmp_path, data))
-    with pytest.raises(ValidationError, match=r"exercises\[1\]: 'hip-flexor-stretch' is listed"):
+    with pytest.raises(
+        ValidationError, match=r"exercise 2 \(hip-flexor-stretch\): 'hip-flexor-stretch' is listed"
+    ):
         api.build_handout(plan, library, api.load_clinic())
 
 

@@ -13,9 +13,10 @@ import pytest
 import zxingcpp
 from hypothesis import given
 from hypothesis import strategies as st
+from reportlab.lib.units import mm
 
-from handouts.render.artwork import LINK_LINES, link_lines, short_link
 from handouts.render.fonts import register_fonts
+from handouts.render.qr import LINK_LINES, link_lines, short_link
 from handouts.render.script import text_width
 from tests.conftest import Pdf
 
@@ -66,38 +67,55 @@ def code_box(pdf: Pdf, index: int) -> tuple[float, float, float, float]:
 
 @pytest.mark.parametrize("page_size", ["A4", "Letter"])
 @pytest.mark.parametrize("look", LOOKS)
-def test_the_code_prints_its_address_under_it_and_links_to_it(
+def test_the_code_prints_its_address_by_it_and_links_to_it(
     render: Render, look: str, page_size: str
 ) -> None:
     pdf = render(plan(LOOKS[look], page_size))
-    (found,) = links(pdf)  # one video, one link: nothing else on the sheet is a link
-    index, uri, (x0, y0, x1, y1) = found
-    assert uri == VIDEO
+    found = links(pdf)
+    # Nothing else on the sheet is a link; the code and its address may have one each.
+    assert found and {uri for _, uri, _ in found} == {VIDEO}
+    (index,) = {page for page, _, _ in found}
+    cx0, cy0, cx1, cy1 = code_box(pdf, index)
+    rects = [rect for _, _, rect in found]
+    # A link covers the code ...
+    assert any(
+        x0 <= cx0 + 1 and cx1 - 1 <= x1 and y0 <= cy0 + 1 and cy1 - 1 <= y1
+        for x0, y0, x1, y1 in rects
+    )
+    # ... and the address, printed without "https://" in 2 or 3 lines, is in a link
+    # too: under the code (the same link), or beside it (a link of its own).
+    with pdfplumber.open(io.BytesIO(pdf.data)) as doc:
+        page = doc.pages[index]
+        height = float(page.height)
+        printed = []
+        for x0, y0, x1, y1 in rects:
+            inside = page.within_bbox((x0 - 0.5, height - y1 - 0.5, x1 + 0.5, height - y0 + 0.5))
+            lines = [line["text"] for line in inside.extract_text_lines()]
+            if "".join(lines) == "riverside-therapy.example/videos/hip-flexor-stretch":
+                printed.append((x0, y0, x1, y1, len(lines)))
+    ((x0, y0, x1, y1, count),) = printed
+    assert 2 <= count <= LINK_LINES
+    under = x0 <= cx0 + 1 and cx1 - 1 <= x1 and y0 < cy0 - 5
+    beside = x0 >= cx1 - 1 and x0 - cx1 < 15 * mm and y0 < cy1 and y1 > cy0
+    assert under or beside, ((x0, y0, x1, y1), (cx0, cy0, cx1, cy1))
+
+
+@pytest.mark.parametrize(("look", "least"), [("standard", 6.9), ("large print", 14)])
+def test_the_address_is_as_large_as_the_caption_under_it(
+    render: Render, look: str, least: float
+) -> None:
+    pdf = render(plan(LOOKS[look]))
+    ((index, _, (x0, y0, x1, _y1)),) = links(pdf)
     code = code_box(pdf, index)
-    # The link covers the code ...
-    assert x0 <= code[0] + 1 and code[2] - 1 <= x1 and y0 <= code[1] + 1 and code[3] - 1 <= y1
     with pdfplumber.open(io.BytesIO(pdf.data)) as doc:
         page = doc.pages[index]
         height = float(page.height)
         under = page.within_bbox((x0 - 1, height - code[1], x1 + 1, height - y0 + 1))
-        lines = [line["text"] for line in under.extract_text_lines()]
-    # ... and the address printed under it, without "https://", which the link covers too.
-    assert "".join(lines) == "riverside-therapy.example/videos/hip-flexor-stretch"
-    assert 2 <= len(lines) <= LINK_LINES
-
-
-def test_the_address_is_as_large_as_the_caption_under_it(render: Render) -> None:
-    for look, least in (("standard", 6.9), ("large print", 11.1)):
-        pdf = render(plan(LOOKS[look]))
-        with pdfplumber.open(io.BytesIO(pdf.data)) as doc:
-            page = doc.pages[pdf.page_of("riverside-therapy.example/")]
-            words = page.search("riverside-therapy.example/", regex=False)
-            caption = page.search("Scan for a video", regex=False)[0]
-            address = next(w for w in words if w["top"] < caption["top"])
-            sizes = {round(c["size"], 1) for c in address["chars"]}
-            caption_sizes = {round(c["size"], 1) for c in caption["chars"]}
-        assert sizes == caption_sizes
-        assert min(sizes) >= least
+        sizes = {round(c["size"], 1) for c in under.chars}
+        caption = page.search("Scan for a video", regex=False)[0]
+        caption_sizes = {round(c["size"], 1) for c in caption["chars"]}
+    assert sizes == caption_sizes
+    assert min(sizes) >= least - 0.01
 
 
 def test_no_video_no_code_no_link(render: Render) -> None:

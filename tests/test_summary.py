@@ -36,12 +36,12 @@ def test_summary_lists_the_final_prescription(tmp_path: Path) -> None:
         "Programme: psoas-starter, without lower-back-stretch, psoas/avoid.",
         "Education: What your psoas does; Things to do.",
         "Exercises (4):",
-        "- Hip flexor stretch: Hold for 30 seconds, 4 times · twice a day · each side.",
-        "- Knee lifts lying down: 2 sets of 8 · once a day · each side.",
-        "- Foam roll for the front of the hip: Hold for 45 seconds, once · once a day · "
-        "each side. Note: Start gently and take most of your weight on your arms.",
-        "- Step-ups: 3 sets of 6 · 3 times a week · each side. Note: Bottom stair only.",
-        "Next appointment: 2026-12-08 10:30",
+        "- Hip flexor stretch: hold 30 s, 4 times, twice a day, each side.",
+        "- Knee lifts lying down: 2 × 8, once a day, each side.",
+        "- Foam roll for the front of the hip: hold 45 s, once a day, each side. "
+        "Note: Start gently and take most of your weight on your arms.",
+        "- Step-ups: 3 × 6, 3 times a week, each side. Note: Bottom stair only.",
+        "Next appointment: Tuesday 8 December 2026, 10:30",
     ]
     assert f"Wrote {out}" in result.stderr
 
@@ -94,8 +94,6 @@ def test_programme_from_flags(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "Programme: runner-hip-flexors, without step-ups, psoas/signs." in result.stdout
-    assert "- Floor superman: 2 sets of 8, holding each for 3 seconds · 3 times a week." in (
-        result.stdout
-    )
+    assert "- Floor superman: 2 × 8, hold 3 s, 3 times a week." in result.stdout
     assert "Step-ups" not in result.stdout
     assert "Exercises (5):" in result.stdout

@@ -1,8 +1,9 @@
-"""WCAG 2 contrast between the brand colours a handout prints on top of each other.
+"""Brand colours too light to print text in, as ``handouts check`` reports them.
 
-Why: a clinic picks its colours for its logo, not for reading.  Body text at
-a contrast below 4.5:1 (WCAG 2, level AA) is hard to read for the older and
-low-vision patients who most need a handout.
+Why a warning and not an error: the handout stays readable whatever the clinic
+chose, since text prints in a darker shade of a colour that is too light (see
+``handouts.models.colour``).  The clinic learns which shade, and can choose its
+own.  The maths is shared with the renderer, so check and make always agree.
 """
 
 from __future__ import annotations
@@ -11,34 +12,11 @@ from pydantic import TypeAdapter
 from pydantic import ValidationError as PydanticError
 
 from handouts.models.clinic import Colour, Colours
+from handouts.models.colour import MIN_RATIO, adjustments, contrast_ratio
 
-MIN_RATIO = 4.5
-WHITE = "#ffffff"
-# How much of the brand colour is left in the tinted boxes (see render/theme.py tint()):
-# the dose box is the accent at 14 %, the goals and closing boxes the primary at 8–10 %.
-_DOSE_BOX_TINT = 0.86
-_PRIMARY_BOX_TINT = 0.9
+__all__ = ["contrast_ratio", "low_contrast", "parse_colours"]
 
 _COLOUR = TypeAdapter(Colour)
-
-
-def relative_luminance(colour: str) -> float:
-    """WCAG relative luminance of ``#rrggbb``."""
-    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast_ratio(one: str, other: str) -> float:
-    """WCAG contrast ratio of two ``#rrggbb`` colours, from 1.0 to 21.0."""
-    high, low = sorted((relative_luminance(one), relative_luminance(other)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
-def tint(colour: str, amount: float) -> str:
-    """``colour`` mixed with white (amount 1 is white), as the renderer does it."""
-    channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in channels)
 
 
 def parse_colours(raw: object) -> dict[str, str]:
@@ -58,24 +36,13 @@ def parse_colours(raw: object) -> dict[str, str]:
 
 
 def low_contrast(colours: dict[str, str]) -> dict[str, str]:
-    """For each colour that reads poorly where it is used, why (one message per colour)."""
-    text, primary, accent = colours["text"], colours["primary"], colours["accent"]
-    # Each colour is reported once, at its worst pairing, so one bad choice is one line.
-    uses = {
-        "text": [
-            ("body text on white paper", WHITE),
-            ("text in the dose box", tint(accent, _DOSE_BOX_TINT)),
-            ("text in the goals and questions boxes", tint(primary, _PRIMARY_BOX_TINT)),
-        ],
-        "primary": [("headings on white paper and white table headings on it", WHITE)],
+    """For each colour that is too light for its text, why and what prints instead (one
+    message per colour, at its worst pairing)."""
+    return {
+        found.field: (
+            f"contrast {found.ratio:.1f}:1 for {found.role} {found.where} is below "
+            f"{MIN_RATIO}:1 (WCAG AA); handouts print {found.role} in {found.used} instead "
+            "(choose a darker colour to print your own)"
+        )
+        for found in adjustments(colours["primary"], colours["accent"], colours["text"])
     }
-    found: dict[str, str] = {}
-    for name, pairs in uses.items():
-        fg = {"text": text, "primary": primary}[name]
-        ratio, what = min((contrast_ratio(fg, bg), what) for what, bg in pairs)
-        if ratio < MIN_RATIO:
-            found[name] = (
-                f"contrast {ratio:.1f}:1 for {what} is below {MIN_RATIO}:1 (WCAG AA); "
-                "choose a darker colour"
-            )
-    return found

@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 
 from handouts import __version__, resources
 from handouts.compose.changes import compare_plans
+from handouts.compose.dates import appointment, long_date
 from handouts.compose.handout import (
     Block,
     Brand,
@@ -25,7 +26,7 @@ from handouts.compose.overview import diary, glance, label_or, pain_guidance
 from handouts.compose.programme import apply_programme
 from handouts.compose.text import markup, plain, strip_markup
 from handouts.compose.wording import Wording
-from handouts.errors import UnknownIdError, ValidationError
+from handouts.errors import UnknownIdError, ValidationError, item_label
 from handouts.models.clinic import Clinic
 from handouts.models.exercise import Exercise
 from handouts.models.library import Library, suggest
@@ -73,7 +74,7 @@ def build_handout(
         ),
         # The left-to-right mark keeps the date after a right-to-left name
         # ("محمد · 24 November"), instead of joining the name's run.
-        header_note=plain(f"{plan.patient.name}\u200e · {_long_date(plan.date)}"),
+        header_note=plain(f"{plan.patient.name}\u200e · {long_date(plan.date)}"),
         patient_rows=_patient_rows(words, plan),
         labels=_labels(words),
         metadata=_metadata(title, plan, clinic),
@@ -117,6 +118,7 @@ def _metadata(title: str, plan: Plan, clinic: Clinic) -> Metadata:
         author=clinic.name,
         subject=", ".join(c.id for c in plan.exercises) or "education",
         creator=f"handouts {__version__}",
+        created=plan.date,
     )
 
 
@@ -140,7 +142,7 @@ def _exercise(plan: Plan, library: Library, index: int, choice: ExerciseChoice) 
             plan.source or "command line",
             f"unknown exercise {choice.id!r}{hint}; 'handouts list exercises' shows them all",
             line=plan.line_of("exercises", index),
-            field=f"exercises[{index}]",
+            field=item_label("exercises", index, choice.id),
         )
     return found
 
@@ -153,7 +155,7 @@ def _section(plan: Plan, library: Library, index: int, section_id: str) -> Secti
             plan.source or "command line",
             f"unknown section {section_id!r}{hint}; 'handouts list sections' shows them all",
             line=plan.line_of("sections", index),
-            field=f"sections[{index}]",
+            field=item_label("sections", index, section_id),
         )
     return SectionContent(
         id=found.id,
@@ -169,14 +171,13 @@ def _card(words: Wording, choice: ExerciseChoice, exercise: Exercise, video: str
     level = words.label(f"level_{exercise.level.value}")
     equipment = ", ".join(exercise.equipment) or words.label("no_equipment")
     details = Markup("{} · {}: {}").format(level, words.label("equipment"), equipment)
-    dose = words.render("prescription.j2", rx=rx)
     return Card(
         id=exercise.id,
         title=markup(exercise.text.title),
         details=details,
         steps=tuple(markup(step) for step in exercise.text.steps),
-        dose=dose,
-        dose_line=dose,
+        dose=words.render("prescription.j2", rx=rx),
+        dose_line=words.render("dose_line.j2", rx=rx),
         illustrations=tuple(exercise.illustration_paths),
         safety=markup(exercise.text.safety),
         note=plain(choice.notes) or None,
@@ -216,6 +217,7 @@ def _brand(words: Wording, clinic: Clinic) -> Brand:
         footer=plain(clinic.footer),
         disclaimer=plain(clinic.disclaimer),
         source=clinic.source,
+        short_contact=clinic.phone or clinic.email or clinic.website,
     )
 
 
@@ -232,11 +234,11 @@ def _labels(words: Wording) -> Labels:
 def _patient_rows(words: Wording, plan: Plan) -> tuple[tuple[Markup, Markup], ...]:
     rows: list[tuple[str, str | None]] = [
         ("prepared_for", plan.patient.name),
-        ("date", _long_date(plan.date)),
+        ("date", long_date(plan.date)),
         ("date_of_birth", _long_date(plan.patient.date_of_birth)),
         ("reference", plan.patient.reference),
         ("practitioner", _practitioner(plan)),
-        ("next_appointment", plan.next_appointment),
+        ("next_appointment", _appointment(plan.next_appointment)),
     ]
     return tuple((escape(words.label(key)), plain(value)) for key, value in rows if value)
 
@@ -249,4 +251,8 @@ def _practitioner(plan: Plan) -> str | None:
 
 
 def _long_date(day: dt.date | None) -> str | None:
-    return f"{day.day} {day:%B %Y}" if day else None
+    return long_date(day) if day else None
+
+
+def _appointment(text: str | None) -> str | None:
+    return appointment(text) if text else None

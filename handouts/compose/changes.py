@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from handouts.compose.dates import long_date
 from handouts.compose.handout import Change, SinceLastVisit
 from handouts.compose.text import markup
 from handouts.compose.wording import Wording
@@ -22,7 +23,7 @@ from handouts.models.plan import ExerciseChoice, Plan
 from handouts.models.prescription import Prescription
 
 # The parts of a dose the patient would notice, in the order they are reported.
-PARTS = ("sets", "reps", "hold_seconds", "frequency", "side", "load")
+PARTS = ("sets", "reps", "hold_seconds", "rest_seconds", "tempo", "frequency", "side", "load")
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def compare_plans(previous: Plan, current: Plan, library: Library, words: Wordin
     stopped = tuple(_title(library, c.id) for c in previous.exercises if c.id not in kept)
     summary = words.render(
         "since.j2",
-        last_date=f"{previous.date.day} {previous.date:%B %Y}",
+        last_date=long_date(previous.date),
         new_count=sum(1 for c in cards if c and c.kind == "new"),
         changed_count=sum(1 for c in cards if c and c.kind == "changed"),
         unchanged_count=sum(1 for c in cards if c is None),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,9 @@ class Brand:
     footer: Markup
     disclaimer: Markup
     source: Path | None = None  # the clinic profile: errors about the logo name it
+    # Plain text, for a footer with room for one item (large print): the phone
+    # number, else the email or website address.
+    short_contact: str = ""
 
 
 @dataclass(frozen=True)
@@ -149,6 +153,7 @@ class Metadata:
     author: str
     subject: str
     creator: str
+    created: dt.date  # the handout's date, not the day it was rendered: same input, same file
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from handouts.compose.dates import appointment
 from handouts.compose.handout import Handout
 from handouts.compose.initials import with_initials
 from handouts.compose.text import strip_markup
@@ -10,6 +11,9 @@ from handouts.models.plan import Plan
 
 def summary_text(plan: Plan, handout: Handout) -> str:
     """A few lines: who and when, the programme, the education given, each exercise and dose.
+
+    Each dose is the card's one-line form ("hold 30 s, 3 times, twice a day, each side"):
+    the clinical notes want it short.
 
     In initials-only mode the patient is named as the handout names them.
     """
@@ -28,9 +32,9 @@ def summary_text(plan: Plan, handout: Handout) -> str:
         lines.append(f"Exercises ({len(handout.cards)}):")
         for card in handout.cards:
             note = f" Note: {_one_line(card.note)}" if card.note else ""
-            lines.append(f"- {_one_line(card.title)}: {_one_line(card.dose)}.{note}")
+            lines.append(f"- {_one_line(card.title)}: {_one_line(card.dose_line)}.{note}")
     if plan.next_appointment:
-        lines.append(f"Next appointment: {_one_line(plan.next_appointment)}")
+        lines.append(f"Next appointment: {_one_line(appointment(plan.next_appointment))}")
     return "\n".join(lines)
 
 

@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from handouts import resources
 from handouts.errors import TemplateError
+from handouts.models.amount import Amount
 
 
 @cache
@@ -36,21 +37,71 @@ def environment(override_dir: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=False,
     )
     env.filters["times"] = times
+    env.filters["n_times"] = n_times
     env.filters["duration"] = duration
+    env.filters["short_duration"] = short_duration
+    env.filters["sentence"] = sentence
     return env
 
 
-def times(n: int) -> str:
-    """1 → "once", 2 → "twice", 3 → "3 times"."""
-    return {1: "once", 2: "twice"}.get(n, f"{n} times")
+# The numbers of a dose reach the templates as Amounts ("10" or "8–12"); a
+# clinic's older template may hand these filters a plain int, which works too.
+Number = int | Amount
 
 
-def duration(seconds: int) -> str:
-    """30 → "30 seconds", 60 → "1 minute", 120 → "2 minutes", 90 → "90 seconds"."""
-    if seconds % 60 == 0:
-        minutes = seconds // 60
-        return f"{minutes} minute" if minutes == 1 else f"{minutes} minutes"
-    return "1 second" if seconds == 1 else f"{seconds} seconds"
+def _ends(n: Number) -> tuple[int, int]:
+    return (n.low, n.high) if isinstance(n, Amount) else (n, n)
+
+
+def _range(low: int, high: int) -> str:
+    return f"{low}\u2013{high}" if low != high else str(low)
+
+
+def times(n: Number) -> str:
+    """1 → "once", 2 → "twice", 3 → "3 times", 2–3 → "2–3 times"."""
+    low, high = _ends(n)
+    if low != high:
+        return f"{_range(low, high)} times"
+    return {1: "once", 2: "twice"}.get(low, f"{low} times")
+
+
+def n_times(n: Number) -> str:
+    """As ``times`` but with digits from 2 on: 1 → "once", 2 → "2 times" (never "twice",
+    so "Do this 2 times, twice a day" cannot be misread)."""
+    low, high = _ends(n)
+    return "once" if low == high == 1 else f"{_range(low, high)} times"
+
+
+def duration(seconds: Number) -> str:
+    """30 → "30 seconds", 60 → "1 minute", 120 → "2 minutes", 90 → "90 seconds",
+    20–30 → "20–30 seconds", 60–120 → "1–2 minutes"."""
+    low, high = _ends(seconds)
+    if low % 60 == 0 and high % 60 == 0:
+        word = "minute" if high == 60 else "minutes"
+        return f"{_range(low // 60, high // 60)} {word}"
+    return f"{_range(low, high)} {'second' if high == 1 else 'seconds'}"
+
+
+def short_duration(seconds: Number) -> str:
+    """For the one-line dose: 30 → "30 s", 60 → "1 min", 20–30 → "20–30 s", 60–120 → "1–2 min"."""
+    low, high = _ends(seconds)
+    if low % 60 == 0 and high % 60 == 0:
+        return f"{_range(low // 60, high // 60)} min"
+    return f"{_range(low, high)} s"
+
+
+def sentence(text: str) -> Markup:
+    """A capital first letter and a full stop: "twice a day" → "Twice a day.".
+
+    Text already ending in a full stop, ! or ? gets none; empty text stays empty.
+    """
+    words = escape(text).split()
+    if not words:
+        return Markup("")
+    joined = Markup(" ").join(words)
+    if joined[-1] not in ".!?":
+        joined += "."
+    return Markup(joined[:1].upper()) + joined[1:]
 
 
 def render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:

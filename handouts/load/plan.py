@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from handouts.errors import Notice, ValidationError
-from handouts.load.validate import field_name, problems
-from handouts.load.yamlfile import Loc, YamlDoc, read_yaml
+from handouts.errors import Loc, Notice, ValidationError, all_of
+from handouts.load.validate import Problem, field_name, problems
+from handouts.load.yamlfile import YamlDoc, read_yaml
 from handouts.models.origin import Origin
 from handouts.models.plan import Plan
 from handouts.models.rich import Removed, scrub
@@ -40,24 +40,45 @@ def load_plan_noting(
     data = doc.data if doc.data is not None else {}
     if not isinstance(data, dict):
         raise ValidationError(doc.path, "expected a mapping of fields (key: value)")
-    merged, from_flags = _merge(data, overrides or {})
+    overrides = overrides or {}
+    merged, from_flags = _merge(data, overrides)
     merged, scrubbed = _scrubbed(merged, ())
-    for problem in problems(Plan, doc, merged):
-        if problem.field.split(".")[0].split("[")[0] in from_flags:
-            raise ValidationError(COMMAND_LINE, problem.message, field=problem.field)
-        raise problem.error()
+    found = [_error(problem, overrides) for problem in problems(Plan, doc, merged)]
+    if found:
+        # Every problem at once, the flags' first (they have no line), then the file's.
+        found.sort(key=lambda e: (e.path != COMMAND_LINE, e.line or 0))
+        raise all_of(found)
     origin = Origin(path.resolve() if path is not None else None, doc.lines)
     notices = tuple(
         Notice(
-            COMMAND_LINE if loc[0] in from_flags else doc.path,
-            None if loc[0] in from_flags else doc.lines.get(loc),
-            field_name(loc),
+            COMMAND_LINE if _from_flag(loc, overrides) else doc.path,
+            None if _from_flag(loc, overrides) else doc.lines.get(loc),
+            field_name(loc, merged),
             "removed " + " and ".join(sorted(kinds)),
         )
         for loc, kinds in scrubbed
     )
     # Lines of values a flag replaced would point at the wrong text: drop them.
     return Plan.model_validate(merged).located(origin.without(from_flags)), notices
+
+
+def _from_flag(loc: Loc, overrides: dict[str, Any]) -> bool:
+    """True if the value at ``loc`` came from a flag (or a batch row), not the plan file.
+
+    ``patient``, ``practitioner`` and ``options`` are merged key by key, so
+    ``--dob`` owns ``patient.date_of_birth`` while the file still owns the name.
+    """
+    if not loc or loc[0] not in overrides:
+        return False
+    given = overrides[loc[0]]
+    return not isinstance(given, dict) or len(loc) < 2 or loc[1] in given
+
+
+def _error(problem: Problem, overrides: dict[str, Any]) -> ValidationError:
+    """A problem as an error naming the plan file and line, or the command line."""
+    if _from_flag(problem.loc, overrides):
+        return ValidationError(COMMAND_LINE, problem.message, field=problem.field)
+    return problem.error()
 
 
 def _scrubbed(value: Any, loc: Loc) -> tuple[Any, list[tuple[Loc, frozenset[Removed]]]]:

@@ -7,6 +7,7 @@ is expected in plain words and quote what was given.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Callable
@@ -76,4 +77,51 @@ def _https_url(value: str) -> str:
 
 HttpsUrl = Annotated[
     str, StringConstraints(strip_whitespace=True, max_length=500), AfterValidator(_https_url)
+]
+
+
+# "2026-12-15", "2026-12-15 18:00" or "2026-12-15T18:00" (seconds allowed, not printed).
+_APPOINTMENT = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}:\d{2})(?::\d{2})?)?")
+
+
+def appointment_time(text: str) -> dt.datetime | dt.date | None:
+    """The date (and time) of an appointment written as ``2026-12-15 18:00``, else None.
+
+    Raises ValueError for a date or time that does not exist ("2026-02-30", "25:00").
+    """
+    found = _APPOINTMENT.fullmatch(text.strip())
+    if found is None:
+        return None
+    day, time = found.groups()
+    if time is None:
+        return dt.date.fromisoformat(day)
+    hours, minutes = (int(n) for n in time.split(":"))
+    return dt.datetime.combine(dt.date.fromisoformat(day), dt.time(hours, minutes))
+
+
+def _appointment_as_text(value: object) -> object:
+    # YAML, or a program calling the library, may hand over a date or datetime.
+    if isinstance(value, dt.datetime):
+        return f"{value:%Y-%m-%d %H:%M}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _real_appointment(text: str) -> str:
+    try:
+        appointment_time(text)
+    except ValueError:
+        raise ValueError(
+            "expected a date and time that exist, like 2026-12-15 18:00, or any text"
+        ) from None
+    return text
+
+
+# The next appointment: a date (and time), printed in words, or free text printed as typed.
+Appointment = Annotated[
+    str,
+    BeforeValidator(_appointment_as_text, json_schema_input_type=str),
+    StringConstraints(strip_whitespace=True, max_length=300),
+    AfterValidator(_real_appointment),
 ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from pathlib import Path
 
-from handouts.errors import UnknownIdError, ValidationError
+from handouts.errors import UnknownIdError, ValidationError, item_label
 from handouts.models.library import Library, suggest
 from handouts.models.plan import Plan
 from handouts.models.programme import Programme
@@ -57,7 +57,7 @@ def plan_id_problems(
                         where,
                         f"{choice.id!r} is listed twice; give its changes once",
                         plan.line_of("exercises", i),
-                        f"exercises[{i}]",
+                        item_label("exercises", i, choice.id),
                     )
                 )
             seen.add(choice.id)
@@ -69,7 +69,7 @@ def plan_id_problems(
                         where,
                         f"{item!r} is not in programme {programme.id!r}{hint}",
                         plan.line_of("remove", i),
-                        f"remove[{i}]",
+                        item_label("remove", i, item),
                     )
                 )
     for i, choice in enumerate(plan.exercises):
@@ -79,7 +79,7 @@ def plan_id_problems(
                     where,
                     f"{choice.id!r} is both listed and in remove; keep one",
                     plan.line_of("exercises", i),
-                    f"exercises[{i}]",
+                    item_label("exercises", i, choice.id),
                 )
             )
     found += _unknown_ids(where, plan.line_of, plan, library, broken)
@@ -103,7 +103,7 @@ def _unknown_ids(
                     f"unknown exercise {choice.id!r}{hint}; "
                     "'handouts list exercises' shows them all",
                     line_of("exercises", i),
-                    f"exercises[{i}]",
+                    item_label("exercises", i, choice.id),
                 )
             )
     for i, section_id in enumerate(item.sections):
@@ -116,7 +116,7 @@ def _unknown_ids(
                     f"unknown section {section_id!r}{hint}; "
                     "'handouts list sections' shows them all",
                     line_of("sections", i),
-                    f"sections[{i}]",
+                    item_label("sections", i, section_id),
                 )
             )
     return found

@@ -19,7 +19,14 @@ from pydantic import (
 )
 
 from handouts.models.clinic import PageSize
-from handouts.models.fields import EmailText, Id, LongText, NonEmptyShortText, ShortText
+from handouts.models.fields import (
+    Appointment,
+    EmailText,
+    Id,
+    LongText,
+    NonEmptyShortText,
+    ShortText,
+)
 from handouts.models.origin import Origin
 from handouts.models.prescription import PrescriptionOverride
 
@@ -159,8 +166,10 @@ class Plan(BaseModel):
     )
     goals: LongText | None = Field(None, description="The practitioner's goals for the patient.")
     notes: LongText | None = Field(None, description="General notes for the patient.")
-    next_appointment: ShortText | None = Field(
-        None, description='e.g. "2026-12-08 10:30" or "Tuesday 8 Dec, 10:30".'
+    next_appointment: Appointment | None = Field(
+        None,
+        description='"2026-12-08 10:30" or "2026-12-08" (printed as "Tuesday 8 December 2026, '
+        '10:30"), or any text, printed as typed.',
     )
     options: Options = Field(default_factory=Options)
 

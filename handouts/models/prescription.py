@@ -5,13 +5,24 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Self
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
+from handouts.errors import shown
+from handouts.models.amount import Amount, Counted, Timed
 from handouts.models.fields import ShortText, whole_number
 
-Sets = Annotated[int, BeforeValidator(whole_number(1, 20)), Field(ge=1, le=20)]
-Reps = Annotated[int, BeforeValidator(whole_number(1, 100)), Field(ge=1, le=100)]
-HoldSeconds = Annotated[int, BeforeValidator(whole_number(1, 600)), Field(ge=1, le=600)]
+# Counts and times may be ranges ("8-12", "20-30s"); times take units ("30s", "1 min", "1:30").
+Sets = Annotated[Amount, Counted(1, 20, "2-3")]
+Reps = Annotated[Amount, Counted(1, 100, "8-12")]
+Seconds = Annotated[Amount, Timed(1, 600)]
+Tempo = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
 PerDay = Annotated[int, BeforeValidator(whole_number(1, 10)), Field(ge=1, le=10)]
 PerWeek = Annotated[int, BeforeValidator(whole_number(1, 7)), Field(ge=1, le=7)]
 
@@ -25,17 +36,47 @@ class Side(StrEnum):
     NONE = "none"
 
 
+# What clinicians write for a side, in any case: "Left", "LEFT", "each side", "both sides".
+_SIDE_WORDS = {
+    **dict.fromkeys(("left", "left side", "left only", "left side only"), Side.LEFT),
+    **dict.fromkeys(("right", "right side", "right only", "right side only"), Side.RIGHT),
+    **dict.fromkeys(("both", "both sides", "each", "each side", "each leg"), Side.BOTH),
+    **dict.fromkeys(("none", "neither", "no side"), Side.NONE),
+}
+
+
+def _side(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    found = _SIDE_WORDS.get(" ".join(value.lower().split()))
+    if found is None:
+        raise ValueError(f"expected left, right, both (each side) or none, got {shown(value)}")
+    return found
+
+
 class _Dose(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    sets: Sets | None = Field(None, description="Number of sets (1–20).")
-    reps: Reps | None = Field(None, description="Repetitions per set (1–100).")
-    hold_seconds: HoldSeconds | None = Field(
-        None, description="Seconds to hold each stretch or position (1–600)."
+    sets: Sets | None = Field(None, description='Number of sets (1–20), or a range like "2-3".')
+    reps: Reps | None = Field(
+        None, description='Repetitions per set (1–100), or a range like "8-12".'
+    )
+    hold_seconds: Seconds | None = Field(
+        None,
+        description='How long to hold each stretch or position, up to 10 minutes: 30, "30s", '
+        '"1 min", "1:30", or a range like "20-30s".',
+    )
+    rest_seconds: Seconds | None = Field(
+        None, description='Rest between sets (or holds), up to 10 minutes: 60, "60s", "1 min".'
+    )
+    tempo: Tempo | None = Field(
+        None, description='How fast to move, e.g. "3-1-1" (seconds down, pause, up) or "slow".'
     )
     per_day: PerDay | None = Field(None, description="Times a day (1–10). Not with per_week.")
     per_week: PerWeek | None = Field(None, description="Times a week (1–7). Not with per_day.")
-    side: Side | None = Field(None, description="left, right, both (each side) or none.")
+    side: Annotated[Side, BeforeValidator(_side)] | None = Field(
+        None, description="left, right, both (each side) or none; any case."
+    )
     load: ShortText | None = Field(
         None, description='Weight or resistance, e.g. "light band" or "2 kg".'
     )

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, Table
 
 from handouts.compose.handout import Handout, SinceLastVisit
+from handouts.render.card_parts import CardTable
 from handouts.render.script import Paragraph
 from handouts.render.theme import Theme, table_style, tint
 
@@ -33,16 +34,22 @@ def since_box(since: SinceLastVisit, theme: Theme, width: float) -> Flowable:
 
 def patient_block(handout: Handout, theme: Theme, width: float) -> Table:
     cells: list[list[object]] = [
-        [Paragraph(label.upper(), theme.label), Paragraph(value, theme.body)]
+        # A right-to-left name stays beside its label, not out at the next one.
+        [
+            Paragraph(label.upper(), theme.label),
+            Paragraph(value, theme.body, align_by_direction=False),
+        ]
         for label, value in handout.patient_rows
     ]
     # Two label/value pairs per row keep the block short on page one; a very long
     # value (a 300-character name) gets a row of its own, full width, so no row
-    # is taller than a page (a table splits only between rows).
+    # is taller than a page (a table splits only between rows).  So does every
+    # pair in large print, where "YOUR PRACTITIONER" needs the width.
     rows: list[list[object]]
-    if any(len(value) > LONG_VALUE for _, value in handout.patient_rows):
+    if theme.large_print or any(len(value) > LONG_VALUE for _, value in handout.patient_rows):
         rows = cells
-        widths = [width * 0.25, width * 0.75]
+        label = 0.36 if theme.large_print else 0.25
+        widths = [width * label, width * (1 - label)]
     else:
         rows = [
             cells[i] + (cells[i + 1] if i + 1 < len(cells) else ["", ""])
@@ -67,7 +74,14 @@ def patient_block(handout: Handout, theme: Theme, width: float) -> Table:
 
 
 def closing_box(handout: Handout, theme: Theme, width: float) -> Flowable:
-    box = Table(
+    """The "Questions?" box: on the page before it whenever it fits there, never split.
+
+    Why a ``CardTable`` and ``spaceBefore``: the box moves whole only when it
+    does not fit (it used to move whenever less than 40 mm was left, leaving a
+    page 60 % white and the box alone on the next), and space before a
+    flowable is dropped at the top of a page.
+    """
+    box = CardTable(
         [[Paragraph(handout.labels.closing, theme.h2)], [Paragraph(handout.closing, theme.body)]],
         colWidths=[width],
     )
@@ -82,4 +96,5 @@ def closing_box(handout: Handout, theme: Theme, width: float) -> Flowable:
             ("BOTTOMPADDING", (0, -1), (-1, -1), 3 * mm),
         )
     )
-    return KeepTogether([CondPageBreak(40 * mm), Spacer(1, 3 * mm), box])
+    box.spaceBefore = 3 * mm
+    return box

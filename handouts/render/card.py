@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable, Spacer, Table
 
 from handouts.compose.handout import Card, Labels
 from handouts.errors import HandoutError
-from handouts.render.artwork import picture, qr_code, qr_width
+from handouts.render.artwork import picture
 from handouts.render.card_parts import (
     MAX_NOTE_ON_CARD,
     CardTable,
@@ -29,12 +29,14 @@ from handouts.render.card_parts import (
     numbered_steps,
     steps_as_paragraphs,
 )
+from handouts.render.columns import CardColumns
 from handouts.render.flowing import FlowingCard
+from handouts.render.qr import address, qr_code, qr_width
 from handouts.render.script import Paragraph
 from handouts.render.theme import RULE, Theme, table_style
 
 # Compact cards: a low picture keeps two rows of cards on most pages.
-COMPACT_ART_HEIGHT = 23 * mm
+COMPACT_ART_HEIGHT = 20 * mm
 
 
 def exercise_card(
@@ -170,8 +172,8 @@ def stacked_card(
 ) -> list[Flowable]:
     """The card as one column: change mark, picture and title, steps, dose, notes.
 
-    Returned as the contents of a table cell: ``stacked_cards`` puts one or two
-    of them in a row that is never split.  Large print puts a big picture above
+    Returned as the contents of a table cell: ``stacked_cards`` and
+    ``compact_cards`` box it as one card that is never split.  Large print puts a big picture above
     the title; the compact layout puts a small one beside it, to save height.
     Without ``notes`` (and ``steps``) it is the head of a flowing card.
     """
@@ -185,14 +187,40 @@ def stacked_card(
     ]
     text = [
         *([numbered_steps(card, theme)] if steps else []),
-        dose_box(card, labels, theme, inner),
+        dose_box(card, labels, theme, inner, inline=not theme.large_print),
         *(notes_below(card, labels, theme) if notes else []),
     ]
     if theme.large_print:
-        # The picture takes what the words leave of a page (up to 85 mm high), so
-        # a card with long steps still fits on one page instead of failing.
+        # The picture is never smaller than in standard print: its box is at least
+        # as high as the tallest picture is drawn on the standard card (``_standard``:
+        # a box 62 mm wide less padding, 52 mm high) and much wider.  A whole card's
+        # picture grows into what the words leave of a page, up to 85 mm high.
+        standard = (min(62 * mm, width * 0.36) - 4 * mm, 52 * mm)
+        least = max(
+            (
+                picture(path, *standard, **_named(card, i, theme)).wrap(*standard)[1]
+                for i, path in enumerate(card.illustrations)
+            ),
+            default=0.0,
+        )
         words = _height([*out, *heading, *text], inner) + 3 * mm + 4.5 * mm  # padding
-        art_height = max(35 * mm, min(85 * mm, max_height - words - 2 * mm))
+        if notes and words + least + 3 * mm > max_height:
+            # Too tall with the picture on top: the picture beside the title, at its
+            # standard size, saves the title's height, so the card still fits a page.
+            # (A card too tall even so flows on to the next page.)
+            if card.video:
+                heading.append(_video(card, labels, theme, inner - standard[0] - 2 * mm, 20 * mm))
+            art = _art(card, labels, theme, standard[0], standard[1], 0)
+            out += [
+                _side_by_side(theme, [art, heading], [standard[0], inner - standard[0]]),
+                Spacer(1, 2 * mm),
+            ]
+            return out + text
+        # A flowing card's head keeps the least height, so its body has room to
+        # start under it.
+        art_height = least
+        if notes:
+            art_height = max(least, min(85 * mm, max_height - words - 2 * mm))
         out += [
             _art(card, labels, theme, inner, art_height, 26 * mm),
             Spacer(1, 3 * mm),
@@ -206,7 +234,7 @@ def stacked_card(
             heading.append(_video(card, labels, theme, inner - art_width - 2 * mm, 13 * mm))
         art = _art(card, labels, theme, art_width, COMPACT_ART_HEIGHT, 0)
         out.append(_side_by_side(theme, [art, heading], [art_width, inner - art_width]))
-        out.append(Spacer(1, 1.5 * mm))
+        out.append(Spacer(1, 1 * mm))
     return out + text
 
 
@@ -239,12 +267,11 @@ def _art(
 
 
 def _video(card: Card, labels: Labels, theme: Theme, width: float, size: float) -> Flowable:
-    """A small QR code with its caption beside it."""
-    caption = Paragraph(labels.video, theme.card_details)
+    """A small QR code with its caption and its address beside it."""
+    url = card.video or ""
+    words = [Paragraph(labels.video, theme.card_details), address(url, theme.caption)]
     return _side_by_side(
-        theme,
-        [qr_code(card.video or "", size, theme.caption), caption],
-        [qr_width(size) + 2 * mm, width - qr_width(size) - 2 * mm],
+        theme, [qr_code(url, size, address=False), words], [size + 2 * mm, width - size - 2 * mm]
     )
 
 
@@ -280,53 +307,66 @@ def stacked_cards(
     theme: Theme,
     width: float,
     height: float,
-    per_row: int,
     first_height: float | None = None,
 ) -> list[Flowable]:
-    """Stacked cards, ``per_row`` side by side in rows that are never split.
+    """Large print: stacked cards, one per row, each never split.
 
     ``height`` is the page's frame height, the most a card may take;
-    ``first_height`` the room under the heading for the first row.  A card too
-    tall for that (or with a long note) becomes a flowing card on a row of its
-    own: stacked in large print, side by side (the standard card) in compact.
+    ``first_height`` the room under the heading for the first card.  A card too
+    tall for that (or with a long note) becomes a flowing card.
+    """
+    out: list[Flowable] = []
+    for card in cards:
+        room = first_height if not out and first_height else height
+        boxed = _cell(theme, stacked_card(card, labels, theme, width, room), width)
+        if _long_note(card) or not _fits(boxed, width, room):
+            out.append(_flowing_stacked(card, labels, theme, width, height))
+            continue
+        boxed.spaceAfter = 4 * mm
+        out.append(boxed)
+    return out
+
+
+def compact_cards(
+    cards: list[Card], labels: Labels, theme: Theme, width: float, height: float
+) -> list[Flowable]:
+    """The compact layout: half-width cards packed into two columns (``CardColumns``).
+
+    A card too tall for a page, or with a long note, is a full-width flowing
+    card between the column runs before and after it.
     """
     gap = 4 * mm
-    cell = (width - gap * (per_row - 1)) / per_row
+    cell = (width - gap) / 2
     out: list[Flowable] = []
-    row: list[Card] = []
+    run: list[Flowable] = []
+
+    def end_run() -> None:
+        if run:
+            columns = CardColumns(list(run), gap=gap)
+            columns.spaceAfter = gap
+            out.append(columns)
+            run.clear()
+
     for card in cards:
-        room = first_height if not out and not row and first_height else height
-        if _long_note(card) or not _fits(
-            _cell(theme, stacked_card(card, labels, theme, cell, room), cell), cell, room
-        ):
-            if row:
-                out.append(_row(row, labels, theme, cell, gap, height, first_height, not out))
-                row = []
-            out.append(_flowing_stacked(card, labels, theme, width, height, per_row))
+        boxed = _cell(theme, stacked_card(card, labels, theme, cell, height), cell)
+        if _long_note(card) or not _fits(boxed, cell, height):
+            end_run()
+            out.append(exercise_card(card, labels, theme, width, height)[0])
             continue
-        row.append(card)
-        if len(row) == per_row:
-            out.append(_row(row, labels, theme, cell, gap, height, first_height, not out))
-            row = []
-    if row:
-        out.append(_row(row, labels, theme, cell, gap, height, first_height, not out))
+        run.append(boxed)
+    end_run()
     return out
 
 
 def _flowing_stacked(
-    card: Card, labels: Labels, theme: Theme, width: float, height: float, per_row: int
+    card: Card, labels: Labels, theme: Theme, width: float, height: float
 ) -> Flowable:
-    """A card too tall for a page in a stacked layout, as a flowing card."""
-    if per_row > 1:  # compact: a whole row for it, so the side-by-side card reads best
-        return exercise_card(card, labels, theme, width, height)[0]
-    # The head's picture leaves room on its page for the first lines of the body
-    # (a paragraph splits only with two lines or more on each side).
-    room = height - 3 * theme.note.leading - 3 * mm
-    head = _cell(theme, stacked_card(card, labels, theme, width, room, notes=False), width)
+    """A large-print card too tall for a page, as a flowing card."""
+    head = _cell(theme, stacked_card(card, labels, theme, width, height, notes=False), width)
     body = notes_below(card, labels, theme)
     if not _fits(head, width, height):
         head = _cell(
-            theme, stacked_card(card, labels, theme, width, room, notes=False, steps=False), width
+            theme, stacked_card(card, labels, theme, width, height, notes=False, steps=False), width
         )
         body = [*steps_as_paragraphs(card, theme), *body]
     flowing = _flowing(card, labels, theme, head, body, width, height)
@@ -337,31 +377,6 @@ def _flowing_stacked(
 def _cell(theme: Theme, content: list[Flowable], width: float) -> CardTable:
     """One stacked card in its own box."""
     return _boxed(theme, CardTable([[content]], colWidths=[width]), [0])
-
-
-def _row(
-    cards: list[Card],
-    labels: Labels,
-    theme: Theme,
-    cell: float,
-    gap: float,
-    height: float,
-    first_height: float | None,
-    first: bool,
-) -> CardTable:
-    """Stacked cards side by side, in a row that is never split."""
-    cells: list[object] = []
-    widths: list[float] = []
-    for i, card in enumerate(cards):
-        if i:
-            cells.append("")
-            widths.append(gap)
-        room = first_height if first and first_height else height
-        cells.append(stacked_card(card, labels, theme, cell, room))
-        widths.append(cell)
-    row = _boxed(theme, CardTable([cells], colWidths=widths), list(range(0, len(cells), 2)))
-    row.spaceAfter = gap
-    return row
 
 
 def _boxed(theme: Theme, table: CardTable, columns: list[int]) -> CardTable:

@@ -54,7 +54,7 @@ def steps_as_paragraphs(card: Card, theme: Theme) -> list[Flowable]:
         bulletIndent=0,
         bulletFontName=theme.title.fontName,
         bulletFontSize=size,
-        bulletColor=theme.primary,
+        bulletColor=theme.heading,
     )
     steps = [Paragraph(step, style, bulletText=f"{n}.") for n, step in enumerate(card.steps, 1)]
     return [*_named(steps, "steps"), Spacer(1, theme.step.fontSize * 0.4)]
@@ -88,7 +88,7 @@ def notes_below(card: Card, labels: Labels, theme: Theme) -> list[Flowable]:
     if card.tips:
         tips = Paragraph(f"<b>{labels.tips}:</b> " + " ".join(card.tips), theme.note)
         below += _named([tips], "tips")
-    warning = f"<font color='#{theme.accent.hexval()[2:]}'>⚠</font>"
+    warning = f"<font color='#{theme.sign.hexval()[2:]}'>⚠</font>"
     safety = Paragraph(f"{warning} <b>{labels.safety}:</b> {card.safety}", theme.note)
     return below + _named([safety], "safety note")
 
@@ -113,19 +113,28 @@ def numbered_steps(card: Card, theme: Theme) -> ListFlowable:
         bulletType="1",
         bulletFontName=theme.title.fontName,
         bulletFontSize=theme.step.fontSize,
-        bulletColor=theme.primary,
+        bulletColor=theme.heading,
         leftIndent=theme.step.fontSize * 1.6,
         bulletDedent="auto",
         spaceAfter=theme.step.fontSize * 0.4,
     )
 
 
-def dose_box(card: Card, labels: Labels, theme: Theme, width: float) -> Table:
-    """The tinted "Your dose" box."""
-    box = Table(
-        [[Paragraph(str(labels.dose).upper(), theme.label)], [Paragraph(card.dose, theme.dose)]],
-        colWidths=[width],
-    )
+def dose_box(
+    card: Card, labels: Labels, theme: Theme, width: float, *, inline: bool = False
+) -> Table:
+    """The tinted "Your dose" box; ``inline`` puts the label on the dose's first line."""
+    label = str(labels.dose).upper()
+    rows: list[list[object]]
+    if inline:  # compact: a line saved on every card
+        small = theme.label
+        lead = (
+            f'<font size="{small.fontSize}" color="#{small.textColor.hexval()[2:]}">{label}</font>'
+        )
+        rows = [[Paragraph(f"{lead}  {card.dose}", theme.dose)]]
+    else:
+        rows = [[Paragraph(label, theme.label)], [Paragraph(card.dose, theme.dose)]]
+    box = Table(rows, colWidths=[width])
     box.setStyle(
         table_style(
             theme,
@@ -134,8 +143,14 @@ def dose_box(card: Card, labels: Labels, theme: Theme, width: float) -> Table:
             ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
             ("TOPPADDING", (0, 0), (-1, 0), 1.5 * mm),
             ("BOTTOMPADDING", (0, -1), (-1, -1), 2 * mm),
-            ("TOPPADDING", (0, 1), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, 0), 0.5 * mm),
+            *(
+                []
+                if inline
+                else [
+                    ("TOPPADDING", (0, 1), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, 0), 0.5 * mm),
+                ]
+            ),
         )
     )
     box.spaceAfter = 2 * mm

@@ -18,11 +18,10 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Ta
 
 from handouts.compose.handout import Diary
 from handouts.render.script import Paragraph
-from handouts.render.theme import GREY, RULE, Theme, table_style, tint
+from handouts.render.theme import LARGE_PRINT_SMALLEST, RULE, Theme, table_style, tint
 
-# Large print: no text smaller than this, and tick boxes at least 12 mm both
-# ways (issue 14); 13 mm leaves a margin for the grid lines.
-LARGE_PRINT_MIN_SIZE = 14.0
+# Large print: tick boxes at least 12 mm both ways (issue 14); 13 mm leaves a
+# margin for the grid lines.  Its text is never under LARGE_PRINT_SMALLEST.
 LARGE_PRINT_BOX = 13 * mm
 # Regular print: boxes big enough to tick with a pen, never wider than this.
 BOX_HEIGHT = 11 * mm
@@ -51,7 +50,7 @@ def diary_flowables(diary: Diary, theme: Theme, width: float, height: float) -> 
     out = _kept(intro, *tables[0], width, height)
     for table in tables[1:]:
         out += [Spacer(1, 5 * mm), *_kept([], *table, width, height)]
-    return [*out, Spacer(1, 4 * mm)]
+    return out  # the closing box after it keeps its own space above
 
 
 def _kept(
@@ -129,18 +128,18 @@ def _height(cell: list[Flowable], width: float) -> float:
 
 
 class _Styles:
-    """The diary's text styles: small in regular print, never under 14 pt in large print."""
+    """The diary's text styles: the theme's small sizes in regular print; in large
+    print all at the smallest large-print size (14 pt), so a week's rows fit a page."""
 
     def __init__(self, theme: Theme) -> None:
-        least = LARGE_PRINT_MIN_SIZE if theme.large_print else 0.0
-        self.head = _at_least(theme.table_head, least, "diary_head")
-        self.name = _at_least(theme.note, least, "diary_name", fontName=theme.h2.fontName)
-        self.dose = _at_least(theme.small, least, "diary_dose", textColor=GREY)
+        size = LARGE_PRINT_SMALLEST if theme.large_print else None
+        self.head = _style(theme.table_head, "diary_head", size)
+        self.name = _style(theme.note, "diary_name", size, fontName=theme.h2.fontName)
+        self.dose = _style(theme.small, "diary_dose", size, textColor=theme.muted)
 
 
-def _at_least(parent: ParagraphStyle, size: float, name: str, **kw: object) -> ParagraphStyle:
-    """``parent``, enlarged to ``size`` points if it is smaller (leading scaled with it)."""
-    if parent.fontSize >= size:
-        return ParagraphStyle(name, parent=parent, spaceAfter=0, **kw)
-    leading = parent.leading * size / parent.fontSize
-    return ParagraphStyle(name, parent=parent, fontSize=size, leading=leading, spaceAfter=0, **kw)
+def _style(parent: ParagraphStyle, name: str, size: float | None, **kw: object) -> ParagraphStyle:
+    """``parent`` at ``size`` points (None: its own size), with no space after."""
+    if size is not None:
+        kw |= {"fontSize": size, "leading": size * 1.2}
+    return ParagraphStyle(name, parent=parent, spaceAfter=0, **kw)

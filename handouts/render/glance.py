@@ -37,7 +37,7 @@ def glance_box(glance: Glance, theme: Theme, width: float, height: float) -> lis
     title_width = _title_column(glance, title, dose, width)
     widths = [title_width, width - title_width]
     table = _table(rows, widths, theme)
-    table.spaceAfter = 4 * mm
+    table.spaceAfter = 3.5 * mm
     if table.wrap(width, height)[1] <= height / 3:
         return [KeepTogether([table])]
     start = _table(rows[:4], widths, theme).wrap(width, height)[1]

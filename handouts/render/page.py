@@ -11,9 +11,12 @@ document twice, with public canvas methods only.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 from markupsafe import Markup
+from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -28,21 +31,61 @@ from handouts.render.fonts import FAMILY, bold
 from handouts.render.greyscale import to_grey
 from handouts.render.sample import draw_sample_mark
 from handouts.render.script import Paragraph, draw_text, text_width
-from handouts.render.theme import GREY, Theme
+from handouts.render.theme import GREY, LARGE_PRINT_SMALLEST, Theme
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
 MARGIN = 16 * mm
 HEADER = 24 * mm  # from the top edge to the frame
 FOOTER = 26 * mm  # from the bottom edge to the frame
 LOGO_HEIGHT = 12 * mm
+_TOP = 8 * mm  # from the top edge to the logo
+_NOTE_ROW = 8 * mm  # large print: who and when, on a line under the clinic's name
+_LARGE_FOOTER = 22 * mm  # large print, after the first page: one line
 _FURNITURE = "furniture"
 
 
+@dataclass(frozen=True)
+class _Sizes:
+    """Type sizes of the page furniture, in points."""
+
+    name: float  # the clinic's name, top left
+    note: float  # who and when, top right
+    label: float  # "Page N of M"
+
+
+_STANDARD = _Sizes(name=13, note=8.5, label=8)
+# Large print: nothing under 14 pt (see theme.LARGE_PRINT_SMALLEST).
+_LARGE = _Sizes(name=16, note=LARGE_PRINT_SMALLEST, label=LARGE_PRINT_SMALLEST)
+
+
+@dataclass(frozen=True)
+class _Label:
+    """Where a page's "Page N of M" goes: right edge, baseline, size and colour."""
+
+    right: float
+    baseline: float
+    size: float
+    colour: Color
+
+
 def numbered_canvas(label: Callable[[int, int], str], font: str, page_width: float) -> type[Canvas]:
-    """A Canvas class that writes ``label(page, pages)`` at the foot of every page."""
+    """A Canvas class that writes ``label(page, pages)`` at the foot of every page.
+
+    The document says where on each page (``place_label``); a page it says
+    nothing about gets the standard place and size.
+    """
+    standard = _Label(page_width - MARGIN, FOOTER - 8 * mm, _STANDARD.label, GREY)
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]
         pages = 0
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.places: dict[int, _Label] = {}
+
+        def place_label(self, place: _Label) -> None:
+            """Put the current page's label at ``place``."""
+            self.places[self.pages + 1] = place
 
         def showPage(self) -> None:  # noqa: N802 - ReportLab's name
             self.pages += 1
@@ -51,11 +94,12 @@ def numbered_canvas(label: Callable[[int, int], str], font: str, page_width: flo
 
         def save(self) -> None:
             for page in range(1, self.pages + 1):
+                place = self.places.get(page, standard)
                 self.beginForm(_page_label_form(page))
-                self.setFillColor(GREY)
+                self.setFillColor(place.colour)
                 text = label(page, self.pages)
-                x = page_width - MARGIN - text_width(text, font, 8)
-                draw_text(self, x, FOOTER - 8 * mm, text, font, 8)
+                x = place.right - text_width(text, font, place.size)
+                draw_text(self, x, place.baseline, text, font, place.size)
                 self.endForm()
             super().save()
 
@@ -67,18 +111,33 @@ def _page_label_form(page: int) -> str:
 
 
 class HandoutDocument(BaseDocTemplate):  # type: ignore[misc]
-    """A4/Letter document with the clinic's header and footer on every page."""
+    """A4/Letter document with the clinic's header and footer on every page.
+
+    Large print sets the furniture at 14 pt and more, so it grows: the patient's
+    name and date move under the clinic's name when they do not fit beside it,
+    and the footer holds the clinic's phone number and the page number, with the
+    full contact details and fine print on the first page only.
+    """
 
     def __init__(self, target: Any, handout: Handout, theme: Theme) -> None:
         page_size = PAGE_SIZES[handout.page_size]
+        logo = picture(
+            handout.brand.logo,
+            40 * mm,
+            LOGO_HEIGHT,
+            greyscale=theme.greyscale,
+            named_in=handout.brand.source,
+            field="logo",
+        )
+        layout = _Layout.of(handout, theme, page_size[0], logo)
         meta = handout.metadata
         super().__init__(
             target,
             pagesize=page_size,
             leftMargin=MARGIN,
             rightMargin=MARGIN,
-            topMargin=HEADER,
-            bottomMargin=FOOTER,
+            topMargin=layout.header,
+            bottomMargin=layout.footer,
             title=meta.title,
             author=meta.author,
             subject=meta.subject,
@@ -97,29 +156,45 @@ class HandoutDocument(BaseDocTemplate):  # type: ignore[misc]
         )
         self.handout = handout
         self.theme = theme
-        self._logo = picture(
-            handout.brand.logo,
-            40 * mm,
-            LOGO_HEIGHT,
-            greyscale=theme.greyscale,
-            named_in=handout.brand.source,
-            field="logo",
-        )
+        self._logo = logo
+        self._layout = layout
+        later = self._template("page", layout.footer, first=False)
+        if layout.first_footer == layout.footer:
+            self.addPageTemplates([later])
+        else:
+            first = self._template("first", layout.first_footer, first=True)
+            first.autoNextPageTemplate = "page"
+            self.addPageTemplates([first, later])
+
+    def _template(self, name: str, footer: float, *, first: bool) -> PageTemplate:
+        width, height = self.pagesize
         frame = Frame(
             MARGIN,
-            FOOTER,
-            page_size[0] - 2 * MARGIN,
-            page_size[1] - HEADER - FOOTER,
+            footer,
+            width - 2 * MARGIN,
+            height - self._layout.header - footer,
             leftPadding=0,
             rightPadding=0,
             topPadding=0,
             bottomPadding=0,
             id="body",
         )
-        template = PageTemplate(
-            id="page", frames=[frame], onPage=self._furniture, onPageEnd=self._sample_mark
+        return PageTemplate(
+            id=name,
+            frames=[frame],
+            onPage=partial(self._furniture, first=first),
+            onPageEnd=self._sample_mark,
         )
-        self.addPageTemplates([template])
+
+    def beforeDocument(self) -> None:  # noqa: N802 - ReportLab's hook, called once the canvas exists
+        """Date the PDF (CreationDate, ModDate) with the handout's own date.
+
+        Why: ``invariant`` stamps every file 1 January 2000 so that the same input
+        gives the same bytes; the plan's date keeps that and tells a reader when
+        the handout was written.  ``setDateFormatter`` is the canvas's public hook.
+        """
+        stamp = f"D:{self.handout.metadata.created:%Y%m%d}000000+00'00'"
+        self.canv.setDateFormatter(lambda *_: stamp)
 
     def handle_flowable(self, flowables: list[Flowable]) -> None:
         """As Platypus does, but a part too large for a page is named (never quoted).
@@ -137,17 +212,33 @@ class HandoutDocument(BaseDocTemplate):  # type: ignore[misc]
                 f"the handout could not be laid out: {part} does not fit on one page"
             ) from None
 
-    def _furniture(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+    def _furniture(self, canv: Canvas, doc: BaseDocTemplate, *, first: bool) -> None:
         # Why a form: header and footer are the same on every page, so they are
         # laid out and stored once per document and each page refers to them;
         # a seven-page handout is smaller and quicker to make.
-        if not canv.hasForm(_FURNITURE):
-            width, height = self.pagesize
-            canv.beginForm(_FURNITURE, 0, 0, width, height)
+        width, height = self.pagesize
+        full = first or not self.theme.large_print  # the whole footer, or one line
+        name = _FURNITURE if full else f"{_FURNITURE}-short"
+        if not canv.hasForm(name):
+            canv.beginForm(name, 0, 0, width, height)
             self._header(canv, width, height)
-            self._footer(canv, width)
+            if full:
+                self._footer(canv, width, self._layout.first_footer if first else FOOTER)
+            else:
+                self._short_footer(canv, width)
             canv.endForm()
-        canv.doForm(_FURNITURE)
+        canv.doForm(name)
+        place_label = getattr(canv, "place_label", None)
+        if place_label is not None:
+            place_label(self._label_place(width, first=first))
+
+    def _label_place(self, width: float, *, first: bool) -> _Label:
+        """Where "Page N of M" goes: beside the first line of the footer."""
+        size = self._layout.sizes.label
+        if not self.theme.large_print:
+            return _Label(width - MARGIN, FOOTER - 8 * mm, size, self.theme.muted)
+        footer = self._layout.first_footer if first else self._layout.footer
+        return _Label(width - MARGIN, _first_baseline(footer, size), size, self.theme.muted)
 
     def _sample_mark(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         if self.handout.sample:
@@ -155,44 +246,125 @@ class HandoutDocument(BaseDocTemplate):  # type: ignore[misc]
             draw_sample_mark(canv, width, height, self.theme.font)
 
     def _header(self, canv: Canvas, width: float, height: float) -> None:
-        brand, theme = self.handout.brand, self.theme
-        top = height - 8 * mm
+        theme, layout = self.theme, self._layout
+        sizes, heavy = layout.sizes, bold(theme.font)
+        top = height - _TOP
         logo: Flowable = self._logo
         logo_w, logo_h = logo.wrap(40 * mm, LOGO_HEIGHT)
         logo.drawOn(canv, MARGIN, top - logo_h)
         canv.saveState()
         name_x = MARGIN + logo_w + 3 * mm
-        canv.setFillColor(theme.primary)
-        name = _fit(brand.name, bold(theme.font), 13, width * 0.55 - name_x)
-        draw_text(canv, name_x, top - logo_h / 2 - 4.5, name, bold(theme.font), 13)
-        canv.setFillColor(GREY)
-        note = _fit(strip_markup(self.handout.header_note), theme.font, 8.5, width * 0.4 - MARGIN)
-        note_x = width - MARGIN - text_width(note, theme.font, 8.5)
-        draw_text(canv, note_x, top - logo_h / 2 - 3, note, theme.font, 8.5)
+        middle = top - logo_h / 2  # text is centred on the logo: its baseline 0.35 em lower
+        canv.setFillColor(theme.heading)
+        draw_text(canv, name_x, middle - 0.35 * sizes.name, layout.name, heavy, sizes.name)
+        canv.setFillColor(theme.muted)
+        note_x = width - MARGIN - text_width(layout.note, theme.font, sizes.note)
+        note_y = middle - 0.35 * sizes.note
+        if layout.note_below:
+            # 1.5 mm under the logo, less the text's ascent: clear of the rule below.
+            note_y = top - LOGO_HEIGHT - 1.5 * mm - 0.76 * sizes.note
+        draw_text(canv, note_x, note_y, layout.note, theme.font, sizes.note)
         canv.setStrokeColor(theme.primary)
         canv.setLineWidth(1.2)
-        rule_y = height - HEADER + 4 * mm
+        rule_y = height - layout.header + 4 * mm
         canv.line(MARGIN, rule_y, width - MARGIN, rule_y)
         canv.restoreState()
 
-    def _footer(self, canv: Canvas, width: float) -> None:
-        brand, theme = self.handout.brand, self.theme
+    def _footer(self, canv: Canvas, width: float, footer: float) -> None:
+        """The rule, the contact line and the fine print, at the foot of a page."""
         canv.saveState()
-        canv.setStrokeColor(theme.primary)
+        canv.setStrokeColor(self.theme.primary)
         canv.setLineWidth(0.6)
-        rule_y = FOOTER - 4 * mm
+        rule_y = footer - 4 * mm
         canv.line(MARGIN, rule_y, width - MARGIN, rule_y)
-        box_width = width - 2 * MARGIN - 24 * mm  # room for "Page N of M"
         y = rule_y - 1.5 * mm
-        fine_print = Markup(" – ").join(p for p in (brand.footer, brand.disclaimer) if p)
-        for markup in (brand.contact, fine_print):
-            if not markup:
-                continue
-            para = Paragraph(markup, theme.small)
-            _, h = para.wrap(box_width, 20 * mm)
+        for para in self._layout.fine_print(self.handout, self.theme):
+            _, h = para.wrap(self._layout.footer_width, footer)
             para.drawOn(canv, MARGIN, y - h)
             y -= h + 0.8 * mm
         canv.restoreState()
+
+    def _short_footer(self, canv: Canvas, width: float) -> None:
+        """Large print after the first page: the rule and the clinic's phone number."""
+        theme, size = self.theme, self._layout.sizes.label
+        canv.saveState()
+        canv.setStrokeColor(theme.primary)
+        canv.setLineWidth(0.6)
+        rule_y = self._layout.footer - 4 * mm
+        canv.line(MARGIN, rule_y, width - MARGIN, rule_y)
+        canv.setFillColor(theme.muted)
+        contact = _fit(
+            self.handout.brand.short_contact, theme.font, size, self._layout.footer_width
+        )
+        draw_text(
+            canv, MARGIN, _first_baseline(self._layout.footer, size), contact, theme.font, size
+        )
+        canv.restoreState()
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """The sizes and texts of one handout's header and footer."""
+
+    sizes: _Sizes
+    name: str  # the clinic's name, shortened to fit
+    note: str  # who and when, shortened to fit
+    note_below: bool  # on a line of its own, under the clinic's name
+    header: float  # from the top edge to the frame
+    footer: float  # from the bottom edge to the frame
+    first_footer: float  # the same on the first page (large print: the full footer)
+    footer_width: float  # for the footer's text, beside the page number
+
+    @classmethod
+    def of(cls, handout: Handout, theme: Theme, width: float, logo: Flowable) -> _Layout:
+        """The layout for ``handout`` on a page ``width`` wide, with its ``logo``."""
+        name_x = MARGIN + logo.wrap(40 * mm, LOGO_HEIGHT)[0] + 3 * mm
+        heavy, font = bold(theme.font), theme.font
+        note = strip_markup(handout.header_note)
+        if not theme.large_print:
+            return cls(
+                sizes=_STANDARD,
+                name=_fit(handout.brand.name, heavy, _STANDARD.name, width * 0.55 - name_x),
+                note=_fit(note, font, _STANDARD.note, width * 0.4 - MARGIN),
+                note_below=False,
+                header=HEADER,
+                footer=FOOTER,
+                first_footer=FOOTER,
+                footer_width=width - 2 * MARGIN - 24 * mm,  # room for "Page N of M"
+            )
+        sizes = _LARGE
+        room = width - MARGIN - name_x
+        name = _fit(handout.brand.name, heavy, sizes.name, room)
+        beside = text_width(name, heavy, sizes.name) + 6 * mm + text_width(note, font, sizes.note)
+        note_below = beside > room
+        widest_label = text_width(handout.page_label(888, 888), font, sizes.label)
+        footer_width = width - 2 * MARGIN - widest_label - 4 * mm
+        layout = cls(
+            sizes=sizes,
+            name=name,
+            note=_fit(note, font, sizes.note, width - 2 * MARGIN if note_below else room),
+            note_below=note_below,
+            header=HEADER + (_NOTE_ROW if note_below else 0),
+            footer=_LARGE_FOOTER,
+            first_footer=_LARGE_FOOTER,
+            footer_width=footer_width,
+        )
+        fine_print = layout.fine_print(handout, theme)
+        height = sum(p.wrap(footer_width, 1e6)[1] + 0.8 * mm for p in fine_print)
+        # The rule 4 mm under the frame, the text 1.5 mm under it, 8 mm of margin.
+        return replace(layout, first_footer=max(_LARGE_FOOTER, 4 * mm + 1.5 * mm + height + 8 * mm))
+
+    @staticmethod
+    def fine_print(handout: Handout, theme: Theme) -> list[Paragraph]:
+        """The contact line, then the clinic's footer line and disclaimer."""
+        brand = handout.brand
+        fine = Markup(" – ").join(p for p in (brand.footer, brand.disclaimer) if p)
+        return [Paragraph(markup, theme.small) for markup in (brand.contact, fine) if markup]
+
+
+def _first_baseline(footer: float, size: float) -> float:
+    """The baseline of a footer's first line of ``size`` points (under its rule)."""
+    return float(footer - 5.5 * mm - size)
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:

@@ -9,38 +9,42 @@ canvas (``draw_text``) passes through here, so this is the one place that decide
 * what happens to a character neither covers (an emoji, Thai, Devanagari …): it
   prints as ``FALLBACK`` ("�"), never as a silent empty box, and
   ``uncovered_characters`` lists them so ``make`` and ``check`` can warn;
-* how Arabic and Hebrew are laid out: arabic-reshaper joins the letters and
-  python-bidi puts each run in display order (ReportLab does neither; harfbuzz
-  shaping gets the word order of a right-to-left phrase wrong);
+* how Arabic and Hebrew are laid out: letters joined (arabic-reshaper), lines
+  broken in reading order, each line then put in display order, right-aligned
+  when the paragraph reads right to left, and read back from the PDF in reading
+  order (``handouts.render.rtl``);
 * which markup reaches ReportLab: bold, italic, underline, line breaks, colour
   and size, and links to ``https:``, ``mailto:`` and ``tel:`` only.  Any other
   tag (``<img>``, ``<a href="javascript:…">``, ``<onDraw>``, ``<link>``) prints as
   the characters it is made of, so a clinic's template cannot pull in a file or
   run an action either.
-
-Why right-to-left runs are reordered before line wrapping: ReportLab has no bidi
-support of its own.  A name or a one-line note reads correctly; a right-to-left
-paragraph long enough to wrap shows its lines in reverse order (documented).
 """
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import html
 import re
 import unicodedata
-from functools import cache
 from typing import Any
 
-from arabic_reshaper import ArabicReshaper
-from arabic_reshaper.ligatures import LIGATURES
-from bidi import get_display
 from markupsafe import escape
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph as _Paragraph
 
 from handouts.compose.text import strip_markup
 from handouts.render.fonts import CJK, FAMILY, bold, cjk_coverage, coverage
+from handouts.render.rtl import (
+    BIDI_CONTROLS,
+    RTL_TEXT,
+    aligned,
+    display_line,
+    display_lines,
+    first_strong_is_rtl,
+    join_letters,
+    paragraph_direction,
+)
 
 FALLBACK = "\ufffd"  # "�", in DejaVu Sans; documented in the README
 
@@ -59,14 +63,6 @@ SAFE_LINK = re.compile(r"(?:https://[^\s\"'<>\\]+|mailto:[^\s\"'<>\\]+|tel:\+?[0
 # whereas printing them would show an empty box.
 _SKIPPABLE = {"Cf", "Mn", "Me"}
 _EMOJI_TAIL = re.compile("[\u200d\ufe0e\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]")
-# Right-to-left letters, and the explicit direction controls (LRE … RLO, LRI …
-# PDI, marks): text with any of them goes through the bidi algorithm, which
-# applies the controls; none is ever drawn (a "right-to-left override" cannot
-# make a name print backwards and extract differently from how it looks).
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_BIDI_CONTROLS = frozenset(
-    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-)
 
 
 def uncovered_characters(text: str) -> list[str]:
@@ -77,7 +73,7 @@ def uncovered_characters(text: str) -> list[str]:
     """
     cover = coverage()
     found: dict[str, None] = {}
-    for char in _shape(unicodedata.normalize("NFC", text)):
+    for char in join_letters(unicodedata.normalize("NFC", text)):
         point = ord(char)
         if point in cover.main or _invisible(char) or point in cjk_coverage():
             continue
@@ -106,18 +102,30 @@ MAIN, UPRIGHT, CJK_RUN = "main", "upright", "cjk"
 
 
 def runs(text: str) -> list[tuple[str, str]]:
-    """Plain ``text`` in display order, split into ``(text, run kind)`` pieces.
+    """Plain one-line ``text`` in display order, split into ``(text, run kind)`` pieces.
 
     Uncovered characters become ``FALLBACK``; an emoji sequence (joiners,
     skin-tone modifiers, variation selectors) becomes a single one.
     """
+    return _font_runs(_display(text), keep_controls=False)
+
+
+def _font_runs(text: str, *, keep_controls: bool) -> list[tuple[str, str]]:
+    """``text`` split into runs by font, characters no font has replaced.
+
+    Direction controls are kept (in the run they are in) when ``keep_controls``:
+    a paragraph's lines are put in display order after line breaking, and the
+    controls must reach that step; they are never drawn.
+    """
     cover = coverage()
     out: list[tuple[str, str]] = []
     previous, joined = "", False
-    for char in _shape(text):
+    for char in text:
         if char in "\n\r\t":
             char = " "  # line breaks in markup are spaces; <br/> breaks lines
-        if char in _BIDI_CONTROLS:
+        if char in BIDI_CONTROLS:
+            if keep_controls:
+                out = _add(out, char, out[-1][1] if out else MAIN)
             continue
         if previous == FALLBACK and _EMOJI_TAIL.match(char):
             joined = joined or char == "\u200d"
@@ -136,10 +144,15 @@ def runs(text: str) -> list[tuple[str, str]]:
             piece, kind = FALLBACK, MAIN
         joined = False
         previous = piece
-        if out and out[-1][1] == kind:
-            out[-1] = (out[-1][0] + piece, kind)
-        else:
-            out.append((piece, kind))
+        out = _add(out, piece, kind)
+    return out
+
+
+def _add(out: list[tuple[str, str]], piece: str, kind: str) -> list[tuple[str, str]]:
+    if out and out[-1][1] == kind:
+        out[-1] = (out[-1][0] + piece, kind)
+    else:
+        out.append((piece, kind))
     return out
 
 
@@ -157,14 +170,48 @@ def safe_markup(markup: str) -> str:
 
 
 class Paragraph(_Paragraph):  # type: ignore[misc]
-    """A ReportLab Paragraph whose markup first goes through ``safe_markup``."""
+    """A ReportLab Paragraph whose markup first goes through ``safe_markup``.
 
-    def __init__(self, text: str, style: Any, *args: Any, **kwargs: Any) -> None:
-        super().__init__(safe_markup(str(text)), style, *args, **kwargs)
+    Text with anything right-to-left is broken into lines in reading order and
+    each line drawn in display order (``handouts.render.rtl``), right-aligned if
+    it reads right to left, unless ``align_by_direction`` is False (a value
+    beside its label in a left-to-right table).  Other text, nearly all of it,
+    is left to ReportLab alone.
+    """
+
+    def __init__(
+        self, text: str | None, style: Any, *args: Any, align_by_direction: bool = True, **kw: Any
+    ) -> None:
+        markup = safe_markup(str(text))
+        #: None: nothing right-to-left; else whether the paragraph reads right to left.
+        self.right_to_left = paragraph_direction(markup)
+        self.align_by_direction = align_by_direction
+        super().__init__(markup, style, *args, **kw)
+
+    def split(self, avail_width: float, avail_height: float) -> list[Any]:
+        # ReportLab builds the parts from frags, without text: they keep the
+        # direction of the whole paragraph, not of the words they start with.
+        parts: list[Any] = super().split(avail_width, avail_height)
+        for part in parts:
+            if isinstance(part, Paragraph):
+                part.right_to_left = self.right_to_left
+                part.align_by_direction = self.align_by_direction
+        return parts
+
+    def draw(self) -> None:
+        if self.right_to_left is None:
+            super().draw()
+            return
+        # A copy is drawn, so the lines kept for a later split stay in reading order.
+        shown = copy.copy(self)
+        shown.blPara = display_lines(self.blPara, self.right_to_left)
+        if self.align_by_direction:
+            shown.style = aligned(self.style, self.right_to_left)
+        _Paragraph.draw(shown)
 
 
 def draw_text(canv: Any, x: float, y: float, text: str, font: str, size: float) -> None:
-    """Draw plain ``text`` left-aligned at (x, y) in ``font`` (upright), switching per run."""
+    """Draw one line of plain ``text`` from (x, y) in ``font`` (upright), switching per run."""
     for piece, kind in runs(text):
         name = CJK if kind == CJK_RUN else font
         canv.setFont(name, size)
@@ -181,38 +228,21 @@ def _invisible(char: str) -> bool:
     return unicodedata.category(char) in _SKIPPABLE or unicodedata.category(char) == "Cc"
 
 
-def _shape(text: str) -> str:
-    """Join Arabic letters and put right-to-left runs in display order."""
-    if not _RTL.search(text):
+def _display(text: str) -> str:
+    """One line of plain text: Arabic letters joined, in display order."""
+    if not RTL_TEXT.search(text):
         return text
     # Spaces at the ends stay where they are: they separate this run from the
     # text around it, whichever direction it reads in.
     core = text.strip()
     start = text.index(core[0])
-    shaped = _reshaper().reshape(core)
-    # The handout reads left to right: text with any left-to-right letters keeps
-    # that as its base direction, so "محمد · 24 November" is name then date.
+    # The handout reads left to right: a line with any left-to-right letters
+    # keeps that as its base direction, so "محمد · 24 November" is name then date.
     # Text entirely in a right-to-left script takes its own direction, which
     # puts its punctuation where its readers expect it.
     ltr = any(unicodedata.bidirectional(c) == "L" for c in core)
-    display = get_display(shaped, base_dir="L" if ltr else None)
-    return text[:start] + str(display) + text[start + len(core) :]
-
-
-@cache
-def _reshaper() -> ArabicReshaper:
-    """A reshaper that only makes the ligatures DejaVu Sans can draw.
-
-    Why: by default it turns "الله" into a single ligature character the font
-    lacks, which would print as the fallback sign; lam-alef ligatures it has.
-    Vowel marks (harakat) are kept: they are part of how a name is written.
-    """
-    main = coverage().main
-    config = {"delete_harakat": "no"}
-    for name, (_, forms) in LIGATURES:
-        drawn = all(ord(c) in main for form in forms for c in form)
-        config[name] = "yes" if drawn else "no"
-    return ArabicReshaper(configuration=config)
+    rtl = not ltr and bool(first_strong_is_rtl(core))
+    return text[:start] + display_line(join_letters(core), rtl) + text[start + len(core) :]
 
 
 class _TagState:
@@ -251,7 +281,8 @@ class _TagState:
 def _text(markup_text: str, state: _TagState) -> str:
     """A stretch of markup between tags: its characters, font-wrapped and re-escaped."""
     parts: list[str] = []
-    for piece, kind in runs(_unescape(markup_text)):
+    # Reading order: lines are put in display order once broken (Paragraph.draw).
+    for piece, kind in _font_runs(join_letters(_unescape(markup_text)), keep_controls=True):
         escaped = str(escape(piece))
         if kind == CJK_RUN:
             parts.append(f'<font name="{CJK}">{escaped}</font>')

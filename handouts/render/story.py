@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
+from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
 )
 
-from handouts.compose.handout import Block, Handout
+from handouts.compose.handout import Block, Handout, SectionContent
 from handouts.models.plan import Layout
 from handouts.render.boxes import closing_box, patient_block, since_box
-from handouts.render.card import exercise_card, stacked_cards
+from handouts.render.card import compact_cards, exercise_card, stacked_cards
+from handouts.render.columns import CardColumns
 from handouts.render.diary import diary_flowables
 from handouts.render.flowing import FlowingCard
 from handouts.render.glance import glance_box
+from handouts.render.keep import KeepBlock, measured_height
 from handouts.render.pain import pain_box
 from handouts.render.script import Paragraph
+from handouts.render.text_columns import TextColumns
 from handouts.render.theme import Theme
+
+# A list no taller than this share of a page is never split between pages.
+SHORT_LIST = 0.15
+# A list introduced by a bold warning ("Get medical help straight away if …")
+# is read as one: it moves whole unless it is taller than this share of a page.
+WARNING_LIST = 0.8
+# Between the two columns of the compact layout's education text.
+COLUMN_GAP = 6 * mm
 
 
 def build_story(handout: Handout, theme: Theme, width: float, height: float) -> list[Flowable]:
@@ -39,11 +51,19 @@ def build_story(handout: Handout, theme: Theme, width: float, height: float) -> 
     if handout.glance:
         story += glance_box(handout.glance, theme, width, height)
     if handout.sections:
-        story.append(Paragraph(handout.labels.education, theme.h1))
+        education: list[Flowable] = []
+        compact = handout.look.layout is Layout.COMPACT
+        column = (width - COLUMN_GAP) / 2 if compact else width
         for section in handout.sections:
-            story.append(Paragraph(section.heading, theme.h2))
-            for block in section.blocks:
-                story += _block(block, theme)
+            education += _section(section, theme, column, height)
+        if compact:
+            # Short lines in two columns: a list of three-word items does not
+            # take a full line each, and lines are an easier length to read.
+            columns = TextColumns(education, gap=COLUMN_GAP)
+            columns.spaceAfter = 2 * mm
+            education = [columns]
+        about = [Paragraph(handout.labels.education, theme.h1)]
+        story += [*_keep_with_first(about, education, width, height), *education]
     if handout.pain_guidance:
         story.append(pain_box(handout.pain_guidance, theme, width))
     if handout.cards:
@@ -51,7 +71,7 @@ def build_story(handout: Handout, theme: Theme, width: float, height: float) -> 
         if handout.since:
             lead.append(since_box(handout.since, theme, width))
         cards = _cards(handout, theme, width, height, lead)
-        story += [*_keep_with_first_card(lead, cards, width, height), *cards]
+        story += [*_keep_with_first(lead, cards, width, height), *cards]
     elif handout.since:
         story.append(since_box(handout.since, theme, width))
     if handout.diary:
@@ -69,24 +89,22 @@ def _cards(
         # A large-print card can fill a page: leave room for the heading above the
         # first, or the heading would be left alone at the foot of a page.
         above = sum(f.wrap(width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in lead)
-        return stacked_cards(
-            cards, labels, theme, width, height, per_row=1, first_height=height - above
-        )
+        return stacked_cards(cards, labels, theme, width, height, first_height=height - above)
     if handout.look.layout is Layout.COMPACT:
-        return stacked_cards(cards, labels, theme, width, height, per_row=2)
+        return compact_cards(cards, labels, theme, width, height)
     return [f for card in cards for f in exercise_card(card, labels, theme, width, height)]
 
 
-def _keep_with_first_card(
+def _keep_with_first(
     lead: list[Flowable], cards: list[Flowable], width: float, height: float
 ) -> list[Flowable]:
-    """``lead`` (the heading above the cards), kept on the page the first card starts on.
+    """``lead`` (a heading), kept on the page the first card (or column run) starts on.
 
     Why not the heading's ``keepWithNext`` alone: Platypus then wraps the heading
     and a flowing card (taller than a page by design) in a ``KeepTogether``,
     which always starts a new page for content taller than what is left of one.
     """
-    if not cards or not isinstance(cards[0], FlowingCard):
+    if not cards or not isinstance(cards[0], FlowingCard | CardColumns | TextColumns):
         return lead
     for flowable in lead:
         flowable.keepWithNext = 0
@@ -94,20 +112,60 @@ def _keep_with_first_card(
     return [CondPageBreak(above + cards[0].least_height(width, height)), *lead]
 
 
-def _block(block: Block, theme: Theme) -> list[Flowable]:
-    """A section block as paragraphs.
+def _section(section: SectionContent, theme: Theme, width: float, height: float) -> list[Flowable]:
+    """An article section: its heading, then its blocks, lists kept with their lead-in.
 
     Why list items are plain Paragraphs with a bullet, not a ListFlowable:
     Platypus keeps a heading with the next flowable only when that flowable is
     not a container, so a heading followed by a list could end a page.
     """
-    if block.kind == "p":
-        return [Paragraph(block.items[0], theme.body)]
-    if block.kind == "h":
-        return [Paragraph(block.items[0], theme.h2)]
-    items = [
+    out: list[Flowable] = [Paragraph(section.heading, theme.h2)]
+    lead_in: Paragraph | None = None  # a paragraph just before a list introduces it
+    for block in section.blocks:
+        if block.kind in ("ul", "ol"):
+            out += _list(block, lead_in, theme, width, height)
+            lead_in = None
+            continue
+        if lead_in is not None:
+            out.append(lead_in)
+        style = theme.h2 if block.kind == "h" else theme.body
+        lead_in = Paragraph(block.items[0], style)
+    if lead_in is not None:
+        out.append(lead_in)
+    return out
+
+
+def _list(
+    block: Block, lead_in: Paragraph | None, theme: Theme, width: float, height: float
+) -> list[Flowable]:
+    """A list's items, never broken badly across pages.
+
+    A short list, or one introduced by a bold warning (the "get medical help
+    straight away" list), moves whole with its lead-in; a longer one keeps its
+    lead-in with its first two items and never leaves its last item alone.
+    """
+    items: list[Flowable] = [
         Paragraph(item, theme.list_item, bulletText=f"{n}." if block.kind == "ol" else "•")
         for n, item in enumerate(block.items, start=1)
     ]
     items[-1].style = theme.list_item_last
+    head = [lead_in] if lead_in is not None else []
+    warning = lead_in is not None and lead_in.text.lstrip().startswith("<b>")
+    whole = measured_height([*head, *items], width)
+    if whole <= height * (WARNING_LIST if warning else SHORT_LIST):
+        return [KeepBlock([*head, *items])]
+    if len(items) < 4 and whole <= height / 2:
+        # Its lead-in with the first two items and the last never alone: for three
+        # items or fewer, that is the whole list.
+        return [KeepBlock([*head, *items])]
+    if len(items) < 4:
+        return [*_kept([*head, items[0]], width, height), *items[1:]]
+    first, middle, last = items[:2], items[2:-2], items[-2:]
+    return [*_kept([*head, *first], width, height), *middle, *_kept(last, width, height)]
+
+
+def _kept(items: list[Flowable], width: float, height: float) -> list[Flowable]:
+    """``items`` kept on one page, unless together they would not fit on one."""
+    if measured_height(items, width) <= height * SHORT_LIST:
+        return [KeepBlock(items)]
     return items

@@ -2,6 +2,8 @@
 
 Why derive every style from a few brand colours: a clinic sets three colours in
 clinic.yaml and gets a coherent page, with tints computed rather than chosen.
+Bands, rules and tinted boxes use the brand colours as given; text prints in the
+readable shades ``handouts.models.colour.text_colours`` derives from them.
 """
 
 from __future__ import annotations
@@ -14,29 +16,46 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import TableStyle
 
 from handouts.compose.handout import Brand, Look
+from handouts.models.colour import MUTED, text_colours
+from handouts.models.colour import tint as tint_hex
 from handouts.models.plan import Layout
 from handouts.render.fonts import bold, register_fonts
 
-GREY = colors.HexColor("#5b6470")
+GREY = colors.HexColor(MUTED)
 RULE = colors.HexColor("#c9d1da")
-GREY_PRIMARY = colors.HexColor("#1f1f1f")
-GREY_ACCENT = colors.HexColor("#5a5a5a")
+# Greyscale printing: primary, accent and text colours.
+GREYSCALE = ("#1f1f1f", "#5a5a5a", "#000000")
 
 
 def tint(colour: colors.Color, amount: float) -> colors.Color:
-    """Mix ``colour`` with white: amount 0 is the colour, 1 is white."""
-    r, g, b = colour.red, colour.green, colour.blue
-    return colors.Color(r + (1 - r) * amount, g + (1 - g) * amount, b + (1 - b) * amount)
+    """Mix ``colour`` with white: amount 0 is the colour, 1 is white.
+
+    The same mix as ``handouts.models.colour.tint``, which chooses the text
+    colours that must read on these tints.
+    """
+    return colors.HexColor(tint_hex(_hex(colour), amount))
+
+
+def _hex(colour: colors.Color) -> str:
+    return "#" + str(colour.hexval())[2:]
 
 
 @dataclass(frozen=True)
 class Theme:
-    """Colours and paragraph styles for one handout."""
+    """Colours and paragraph styles for one handout.
+
+    ``primary`` and ``accent`` are for bands, rules and tints; text in those
+    colours uses ``heading`` and ``sign``, text on a primary band ``on_primary``.
+    """
 
     font: str
     primary: colors.Color
     accent: colors.Color
     text: colors.Color
+    heading: colors.Color  # the primary colour, as dark as text needs: headings, bullets
+    muted: colors.Color  # labels, details, captions, page furniture
+    sign: colors.Color  # the accent colour, as dark as text needs: the ⚠ sign
+    on_primary: colors.Color  # white or dark text on a primary band
     title: ParagraphStyle
     intro: ParagraphStyle
     h1: ParagraphStyle
@@ -58,8 +77,10 @@ class Theme:
     large_print: bool = False
 
 
-# Large print: the body size (issue: 16 pt or more) for older patients.
+# Large print: the body size (issue: 16 pt or more) for older patients, and
+# the smallest print on the page (labels, footer, page numbers, diary heads).
 LARGE_PRINT_SIZE = 16.0
+LARGE_PRINT_SMALLEST = 14.0
 # Compact layout: half-width cards in a slightly smaller size, so two rows of
 # cards fit on most pages.
 COMPACT_SIZE = 8.5
@@ -72,28 +93,44 @@ def theme_for(brand: Brand, look: Look) -> Theme:
         s = COMPACT_SIZE
         return replace(
             theme,
-            step=ParagraphStyle("step_compact", parent=theme.step, leading=s * 1.28),
+            step=ParagraphStyle(
+                "step_compact", parent=theme.step, leading=s * 1.22, spaceAfter=s * 0.12
+            ),
             note=ParagraphStyle("note_compact", parent=theme.note, fontSize=s * 0.94),
         )
     if not look.large_print:
         return make_theme(brand, greyscale=look.greyscale)
-    theme = make_theme(brand, LARGE_PRINT_SIZE, greyscale=look.greyscale)
-    s = LARGE_PRINT_SIZE
-    regular = make_theme(brand, greyscale=look.greyscale)
-    # Notes, tips and safety are read as closely as the steps: no smaller print
-    # for them.  Slightly tighter leading keeps a whole card on one page.
+    return _large_print(make_theme(brand, LARGE_PRINT_SIZE, greyscale=look.greyscale))
+
+
+def _large_print(theme: Theme) -> Theme:
+    """``theme`` (at the large-print body size) with nothing printed below 14 pt.
+
+    Why every style: a patient who needs large print needs it for the dose
+    label, the page number and the clinic's phone number too.  Notes, tips and
+    safety are read as closely as the steps, so they print at the body size.
+    Slightly tighter leading keeps a whole card on one page.
+    """
+    s, least = LARGE_PRINT_SIZE, LARGE_PRINT_SMALLEST
+
+    def at_least(style: ParagraphStyle, leading: float) -> ParagraphStyle:
+        size = max(style.fontSize, least)
+        return ParagraphStyle(
+            f"{style.name}_large", parent=style, fontSize=size, leading=size * leading
+        )
+
     return replace(
         theme,
         large_print=True,
         step=ParagraphStyle("step_large", parent=theme.step, leading=s * 1.28),
         note=ParagraphStyle("note_large", parent=theme.note, fontSize=s, leading=s * 1.28),
         body=ParagraphStyle("body_large", parent=theme.body, leading=s * 1.32),
-        # Page furniture, small-caps labels and the diary's narrow day columns
-        # keep their regular size: they would not fit, and the patient reads the
-        # values and the exercises, which are large.
-        small=regular.small,
-        label=ParagraphStyle("label_large", parent=regular.label, fontSize=9, leading=11),
-        table_head=regular.table_head,
+        small=at_least(theme.small, 1.2),
+        label=at_least(theme.label, 1.2),
+        caption=at_least(theme.caption, 1.15),
+        table_head=at_least(theme.table_head, 1.15),
+        card_details=at_least(theme.card_details, 1.3),
+        change=at_least(theme.change, 1.3),
     )
 
 
@@ -104,13 +141,19 @@ def make_theme(brand: Brand, base_size: float = 10.0, *, greyscale: bool = False
     stay bold and dark, and boxes are told apart by fills and rules, not hue.
     """
     font = register_fonts()
-    primary = colors.HexColor(brand.primary)
-    accent = colors.HexColor(brand.accent)
-    text = colors.HexColor(brand.text)
+    given = (brand.primary, brand.accent, brand.text)
     if greyscale:
         # Why fixed greys rather than each colour's own lightness: a pale brand
         # colour would turn into a pale grey heading on white.
-        primary, accent, text = GREY_PRIMARY, GREY_ACCENT, colors.black
+        given = GREYSCALE
+    primary, accent = colors.HexColor(given[0]), colors.HexColor(given[1])
+    readable = text_colours(*given)
+    ink = _Ink(
+        heading=colors.HexColor(readable.heading),
+        muted=colors.HexColor(readable.muted),
+        on_primary=colors.HexColor(readable.on_primary),
+    )
+    text = colors.HexColor(readable.body)
     body = ParagraphStyle(
         "body",
         fontName=font,
@@ -129,25 +172,42 @@ def make_theme(brand: Brand, base_size: float = 10.0, *, greyscale: bool = False
         primary=primary,
         accent=accent,
         text=text,
+        heading=ink.heading,
+        muted=ink.muted,
+        sign=colors.HexColor(readable.sign),
+        on_primary=ink.on_primary,
         body=body,
-        **_page_styles(body, bold(font), primary),
-        **_small_styles(body, bold(font)),
-        **_card_styles(body, bold(font), primary),
+        **_page_styles(body, bold(font), ink),
+        **_small_styles(body, bold(font), ink),
+        **_card_styles(body, bold(font), ink),
         greyscale=greyscale,
     )
+
+
+@dataclass(frozen=True)
+class _Ink:
+    """The text colours the styles below are built with."""
+
+    heading: colors.Color
+    muted: colors.Color
+    on_primary: colors.Color
 
 
 def _style(parent: ParagraphStyle, name: str, **kw: object) -> ParagraphStyle:
     return ParagraphStyle(name, parent=parent, **kw)
 
 
-def _page_styles(
-    body: ParagraphStyle, heavy: str, primary: colors.Color
-) -> dict[str, ParagraphStyle]:
+def _page_styles(body: ParagraphStyle, heavy: str, ink: _Ink) -> dict[str, ParagraphStyle]:
     """Titles, headings and lists, scaled from the body size."""
     s = body.fontSize
-    heading = {"fontName": heavy, "textColor": primary, "keepWithNext": True}
-    bullets = {"leftIndent": s * 1.5, "bulletIndent": s * 0.3, "bulletColor": primary}
+    heading = {"fontName": heavy, "textColor": ink.heading, "keepWithNext": True}
+    # Bullets at the text's size: ParagraphStyle's default is 10 pt whatever the text.
+    bullets = {
+        "leftIndent": s * 1.5,
+        "bulletIndent": s * 0.3,
+        "bulletColor": ink.heading,
+        "bulletFontSize": s,
+    }
     return {
         "title": _style(
             body,
@@ -155,7 +215,7 @@ def _page_styles(
             fontName=heavy,
             fontSize=s * 2.2,
             leading=s * 2.7,
-            textColor=primary,
+            textColor=ink.heading,
             spaceAfter=s * 0.6,
         ),
         "intro": _style(body, "intro", fontSize=s * 1.1, leading=s * 1.55, spaceAfter=s),
@@ -182,12 +242,12 @@ def _page_styles(
     }
 
 
-def _small_styles(body: ParagraphStyle, heavy: str) -> dict[str, ParagraphStyle]:
+def _small_styles(body: ParagraphStyle, heavy: str, ink: _Ink) -> dict[str, ParagraphStyle]:
     """Small print: page furniture, labels, captions and table headings."""
     s = body.fontSize
     return {
         "small": _style(
-            body, "small", fontSize=s * 0.8, leading=s * 1.05, textColor=GREY, spaceAfter=0
+            body, "small", fontSize=s * 0.8, leading=s * 1.05, textColor=ink.muted, spaceAfter=0
         ),
         "label": _style(
             body,
@@ -195,7 +255,7 @@ def _small_styles(body: ParagraphStyle, heavy: str) -> dict[str, ParagraphStyle]
             fontName=heavy,
             fontSize=s * 0.75,
             leading=s,
-            textColor=GREY,
+            textColor=ink.muted,
             spaceAfter=0,
         ),
         "caption": _style(
@@ -203,7 +263,7 @@ def _small_styles(body: ParagraphStyle, heavy: str) -> dict[str, ParagraphStyle]
             "caption",
             fontSize=s * 0.7,
             leading=s * 0.9,
-            textColor=GREY,
+            textColor=ink.muted,
             spaceAfter=0,
             alignment=1,
         ),
@@ -213,16 +273,14 @@ def _small_styles(body: ParagraphStyle, heavy: str) -> dict[str, ParagraphStyle]
             fontName=heavy,
             fontSize=s * 0.75,
             leading=s * 0.9,
-            textColor=colors.white,
+            textColor=ink.on_primary,
             alignment=1,
             spaceAfter=0,
         ),
     }
 
 
-def _card_styles(
-    body: ParagraphStyle, heavy: str, primary: colors.Color
-) -> dict[str, ParagraphStyle]:
+def _card_styles(body: ParagraphStyle, heavy: str, ink: _Ink) -> dict[str, ParagraphStyle]:
     """The exercise card's title, details, steps, dose, notes and change banner."""
     s = body.fontSize
     return {
@@ -232,7 +290,7 @@ def _card_styles(
             fontName=heavy,
             fontSize=s * 1.3,
             leading=s * 1.6,
-            textColor=primary,
+            textColor=ink.heading,
             spaceAfter=0,
         ),
         "card_details": _style(
@@ -240,7 +298,7 @@ def _card_styles(
             "card_details",
             fontSize=s * 0.85,
             leading=s * 1.2,
-            textColor=GREY,
+            textColor=ink.muted,
             spaceAfter=s * 0.5,
         ),
         "step": _style(body, "step", spaceAfter=s * 0.25, leading=s * 1.35),
@@ -253,7 +311,7 @@ def _card_styles(
             "change",
             fontSize=s * 0.9,
             leading=s * 1.2,
-            textColor=colors.white,
+            textColor=ink.on_primary,
             spaceAfter=0,
         ),
     }

@@ -134,9 +134,12 @@ def make_one(task: RowTask, settings: BatchSettings) -> RowOutcome:
         # Same identity: this patient's own earlier file, remade from new inputs.
         write_pdf(handout_for(plan, found), outcome.path, password, overwrite=True)
     except ValidationError as exc:
-        # A value from the row itself: name its column, not the "command line".
-        reason = f"{column_for(exc.field or '')}: {exc.reason}" if exc.path == COMMAND_LINE else ""
-        return RowOutcome(row.number, RowStatus.FAILED, name, reason=reason or exc.message)
+        # Every problem of the row; a value from the row itself names its column.
+        reason = "; ".join(
+            f"{column_for(e.field or '')}: {e.reason}" if e.path == COMMAND_LINE else e.message
+            for e in exc.each()
+        )
+        return RowOutcome(row.number, RowStatus.FAILED, name, reason=reason)
     except HandoutError as exc:
         return RowOutcome(row.number, RowStatus.FAILED, name, reason=exc.message)
     outcome.status = RowStatus.WRITTEN

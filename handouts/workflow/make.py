@@ -24,6 +24,7 @@ from handouts.errors import HandoutError, Notice
 from handouts.images import image_notices
 from handouts.load.plan import load_plan, load_plan_noting
 from handouts.load.resolve import Resolved, refuse_to_email_a_sample, resolve
+from handouts.models.colour import colour_notices
 from handouts.models.plan import Patient, Plan
 from handouts.render.pdf import render_pdf_bytes
 from handouts.render.script import handout_uncovered
@@ -66,8 +67,15 @@ def make(request: MakeRequest) -> Made:
         uncovered=tuple(handout_uncovered(handout)),
         delivery=delivery,
         summary=summary_text(plan, handout) if request.summary else None,
-        notices=notices + picture_notices(handout),
+        notices=notices + picture_notices(handout) + _colour_notices(found, handout),
     )
+
+
+def _colour_notices(found: Resolved, handout: Handout) -> tuple[Notice, ...]:
+    """The clinic's colours printed as darker shades, so their text reads (none in greyscale)."""
+    if handout.look.greyscale:
+        return ()
+    return colour_notices(found.clinic.colours, found.clinic.source)
 
 
 def handout_for(plan: Plan, found: Resolved, *, since: Plan | None = None) -> Handout:

@@ -1,0 +1,227 @@
+"""Pages a clinician is proud of: compact saves paper, lists and boxes never break badly.
+
+Checked on the PDF itself (page counts, where each line of text lands) for the
+bundled plans and a four-exercise plan, on A4 and Letter; the column packing
+is also checked on its own against arbitrary card heights.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from reportlab.platypus import Flowable
+
+from handouts import api
+from handouts.models.library import Library
+from handouts.models.rich import plain
+from handouts.render.columns import CardColumns
+from tests.conftest import ALL_SECTIONS, REPO, Pdf, squash, write_plan
+
+PLANS = {
+    "demo": REPO / "assets" / "demo-plan.yaml",
+    "beginner": REPO / "examples" / "beginner-psoas.yaml",
+    "runner": REPO / "examples" / "runner-advanced.yaml",
+}
+FOUR = ["hip-flexor-stretch", "lower-back-stretch", "floor-superman", "step-ups"]
+
+
+def _make(tmp_path: Path, data: dict[str, Any], **options: Any) -> Pdf:
+    data = {**data, "options": {**data.get("options", {}), **options}}
+    data.pop("clinic", None)  # the test clinic (conftest), not the plan's
+    plan = api.load_plan(write_plan(tmp_path, data))
+    out = api.make_handout(plan, tmp_path / "out.pdf", overwrite=True)
+    return Pdf(out.read_bytes())
+
+
+def _plan(name: str) -> dict[str, Any]:
+    if name == "four":
+        return {"patient": {"name": "Alex Four"}, "date": "2026-11-24", "exercises": FOUR}
+    data: dict[str, Any] = yaml.safe_load(PLANS[name].read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.mark.parametrize("page_size", ["A4", "Letter"])
+@pytest.mark.parametrize("name", ["demo", "beginner", "runner", "four"])
+def test_compact_takes_fewer_pages_than_standard(tmp_path: Path, name: str, page_size: str) -> None:
+    standard = _make(tmp_path, _plan(name), page_size=page_size, layout="standard")
+    compact = _make(tmp_path, _plan(name), page_size=page_size, layout="compact")
+    assert len(compact.pages) < len(standard.pages), (len(compact.pages), len(standard.pages))
+
+
+@pytest.mark.parametrize("page_size", ["A4", "Letter"])
+def test_compact_puts_two_cards_side_by_side_and_keeps_every_card(
+    tmp_path: Path, page_size: str
+) -> None:
+    pdf = _make(tmp_path, _plan("four"), page_size=page_size, layout="compact")
+    with pdfplumber.open(io.BytesIO(pdf.data)) as doc:
+        # The cards under "Your exercises" (page one's "at a glance" box lists the
+        # titles too, in one column).
+        page = doc.pages[_page_of(pdf, "Your exercises")]
+        heading = page.search("Your exercises", regex=False)[0]
+        titles = {
+            w["text"]: w["x0"]
+            for w in page.extract_words()
+            if w["text"] in {"Hip", "Knees", "Floor", "Step-ups"} and w["top"] > heading["top"]
+        }
+    middle = float(page.width) / 2
+    assert any(x < middle for x in titles.values())
+    assert any(x > middle for x in titles.values())
+    for title in ("Hip flexor stretch", "Knees to chest stretch", "Floor superman", "Step-ups"):
+        assert squash(title) in pdf.text
+
+
+# --- Column packing, for any card heights ------------------------------------------
+
+
+class _Box(Flowable):  # type: ignore[misc]
+    """A card stand-in of a fixed height that never splits."""
+
+    def __init__(self, height: float) -> None:
+        super().__init__()
+        self.box_height = height
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return avail_width, self.box_height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
+
+
+def _pages(heights: list[float], room: float, gap: float) -> list[list[tuple[float, int, float]]]:
+    """Pack like the document does: page after page until every card is placed."""
+    pages: list[list[tuple[float, int, float]]] = []
+    rest: Flowable | None = CardColumns([_Box(h) for h in heights], gap=gap)
+    while rest is not None:
+        parts = rest.split(100, room)
+        assert parts, "a card no taller than the page must always start on a fresh page"
+        first = parts[0]
+        first.wrap(100, room)
+        pages.append([(p.card.box_height, p.column, p.top) for p in first._placed])
+        rest = parts[1] if len(parts) > 1 else None
+    return pages
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    heights=st.lists(st.floats(min_value=10, max_value=230), min_size=1, max_size=14),
+    room=st.sampled_from([230.0, 247.0]),
+)
+def test_columns_keep_order_fit_the_page_and_break_only_when_the_next_card_fits_nowhere(
+    heights: list[float], room: float
+) -> None:
+    gap = 4.0
+    pages = _pages(heights, room, gap)
+    placed = [card for page in pages for card, _, _ in page]
+    assert placed == heights, "every card is printed once, in the plan's order"
+    for index, page in enumerate(pages):
+        for card, _, top in page:
+            assert top + card <= room + 1e-3
+        for column in (0, 1):
+            tops = sorted(top for _, c, top in page if c == column)
+            cards = [(top, card) for card, c, top in page if c == column]
+            for (top, card), next_top in zip(sorted(cards), tops[1:], strict=False):
+                assert next_top >= top + card + gap - 1e-6, "cards never overlap"
+        if index + 1 < len(pages):
+            next_card = pages[index + 1][0][0]
+            for column in (0, 1):
+                bottom = max((t + c for c, col, t in page if col == column), default=0.0)
+                free = room - bottom - (gap if bottom else 0.0)
+                # A page ends with room left only where the next card does not fit.
+                assert next_card > free - 1e-3
+
+
+# --- Lists and the closing box, wherever the page breaks fall -----------------------
+
+
+def _lists(library: Library) -> list[tuple[str | None, list[str]]]:
+    """Every list in the bundled article sections, with the paragraph that leads into it."""
+    found: list[tuple[str | None, list[str]]] = []
+    for section_id in ALL_SECTIONS:
+        lead_in: str | None = None
+        for block in library.sections[section_id].blocks:
+            if block.kind in ("ul", "ol"):
+                found.append((lead_in, [plain(item) for item in block.items]))
+                lead_in = None
+            else:
+                lead_in = plain(block.items[0]) if block.kind == "p" else None
+    return found
+
+
+def _page_of(pdf: Pdf, text: str) -> int:
+    return pdf.page_of(text[:40])
+
+
+# Goals of 0 to 11 lines shift every later page break down by about a line.
+SHIFTS = range(12)
+
+
+@pytest.mark.parametrize("layout", ["standard", "compact"])
+@pytest.mark.parametrize("page_size", ["A4", "Letter"])
+def test_lists_stay_with_their_lead_in_and_never_leave_one_item_alone(
+    tmp_path: Path, library: Library, layout: str, page_size: str
+) -> None:
+    lists = _lists(library)
+    assert any(lead and "straight away" in lead for lead, _ in lists)
+    for shift in SHIFTS:
+        data = {
+            "patient": {"name": "Pat Shift"},
+            "date": "2026-11-24",
+            "sections": ALL_SECTIONS,
+            "exercises": ["step-ups"],
+            "goals": "\n".join(f"Goal line {n}." for n in range(shift)) or None,
+        }
+        data = {k: v for k, v in data.items() if v is not None}
+        pdf = _make(tmp_path, data, page_size=page_size, layout=layout)
+        for lead_in, items in lists:
+            pages = [_page_of(pdf, item) for item in items]
+            where = f"shift {shift}, list starting {items[0][:30]!r}"
+            if lead_in is not None:
+                assert _page_of(pdf, lead_in) == pages[0] == pages[min(1, len(pages) - 1)], where
+                if "straight away" in lead_in:
+                    assert len(set(pages)) == 1, f"red-flag list split: {where}"
+            assert pages[-1] == pages[-2], f"last item alone on a page: {where}"
+
+
+def _frame_free(page: Any) -> float:
+    """Points of empty frame left at the foot of a page (above the footer rule)."""
+    footer_top = float(page.height) - 26 * 72 / 25.4  # FOOTER in render/page.py
+    header_bottom = 24 * 72 / 25.4
+    bottoms = [
+        float(obj["bottom"])
+        for kind in ("chars", "rects", "lines", "images")
+        for obj in getattr(page, kind)
+        if header_bottom < float(obj["top"]) and float(obj["bottom"]) < footer_top
+    ]
+    return footer_top - max(bottoms, default=header_bottom)
+
+
+@pytest.mark.parametrize("page_size", ["A4", "Letter"])
+@pytest.mark.parametrize("name", ["demo", "beginner", "runner", "four"])
+def test_the_questions_box_starts_a_page_only_when_it_did_not_fit_before(
+    tmp_path: Path, name: str, page_size: str
+) -> None:
+    for layout in ("standard", "compact"):
+        pdf = _make(tmp_path, _plan(name), page_size=page_size, layout=layout)
+        with pdfplumber.open(io.BytesIO(pdf.data)) as doc:
+            index = _page_of(pdf, "Questions?")
+            page = doc.pages[index]
+            box = next(
+                r
+                for r in page.rects
+                if any(
+                    w["text"] == "Questions?" and r["top"] <= w["top"] <= r["bottom"]
+                    for w in page.extract_words()
+                )
+            )
+            above = [c for c in page.chars if 24 * 72 / 25.4 < c["top"] < box["top"] - 1]
+            if above or index == 0:
+                continue  # it shares its page with what comes before it
+            free = _frame_free(doc.pages[index - 1])
+            assert free < float(box["bottom"] - box["top"]), (layout, free)
