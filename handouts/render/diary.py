@@ -24,7 +24,7 @@ from handouts.render.theme import LARGE_PRINT_SMALLEST, RULE, Theme, table_style
 # margin for the grid lines.  Its text is never under LARGE_PRINT_SMALLEST.
 LARGE_PRINT_BOX = 13 * mm
 # Regular print: boxes big enough to tick with a pen, never wider than this.
-BOX_HEIGHT = 11 * mm
+BOX_HEIGHT = 10 * mm
 MAX_BOX_WIDTH = 16 * mm
 
 

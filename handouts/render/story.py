@@ -33,7 +33,7 @@ COLUMN_GAP = 6 * mm
 
 def build_story(handout: Handout, theme: Theme, width: float, height: float) -> list[Flowable]:
     """Title page (with the programme at a glance), sections, pain guidance, exercise
-    cards, diary and closing box, in that order.
+    cards, the questions box and the diary, in that order.
 
     ``width`` and ``height`` are the page frame's: no card may be taller.
     """
@@ -74,9 +74,10 @@ def build_story(handout: Handout, theme: Theme, width: float, height: float) -> 
         story += [*_keep_with_first(lead, cards, width, height), *cards]
     elif handout.since:
         story.append(since_box(handout.since, theme, width))
-    if handout.diary:
-        story += diary_flowables(handout.diary, theme, width, height)
     story.append(closing_box(handout, theme, width))
+    if handout.diary:
+        # Last, after the questions box: the sheet the patient brings back.
+        story += diary_flowables(handout.diary, theme, width, height)
     return story
 
 
