@@ -258,7 +258,9 @@ def test_the_diary_starts_a_new_page_only_when_it_must(
         page = doc.pages[index]
         heading = page.search("Exercise diary", regex=False)[0]
         first_table = _tables(page)[0]
-        needed = first_table[3] - heading["top"]  # heading, help line and first table
+        # The heading (and the space above it, 1.2 times the body size: at most
+        # 20 points, in large print), the help line and the first table.
+        needed = first_table[3] - heading["top"] + 20
         before = doc.pages[index - 1] if index else None
         content = [o for o in page.chars + page.rects if o["bottom"] < heading["top"]]
         starts_page = not [o for o in content if o["top"] > 24 * mm]  # only the header above

@@ -42,7 +42,7 @@ def test_the_box_says_how_much_pain_is_fine_when_to_stop_and_whom_to_call(
     text = render(plan()).text
     for words in (
         HEADING,
-        "no more than 3 or 4 out of 10",
+        "stays at 3 or 4 out of 10 or below",
         "settles within 24 hours, by the next morning",
         "Ease off",
         "Stop the exercise",
@@ -53,10 +53,11 @@ def test_the_box_says_how_much_pain_is_fine_when_to_stop_and_whom_to_call(
         assert words in text, words
 
 
-def test_it_stands_between_the_education_and_the_exercises(render: Render) -> None:
-    pdf = render(plan())
+def test_it_follows_the_last_exercise_and_leads_into_the_questions_box(render: Render) -> None:
+    pdf = render({**plan(), "options": {"diary": True, "diary_pain": True}})
     text = pdf.text
-    assert text.index("What your psoas does") < text.index(HEADING) < text.index("Your exercises")
+    last_card = text.index("Step-ups Intermediate ·")
+    assert last_card < text.index(HEADING) < text.index("Questions?") < text.index("Exercise diary")
 
 
 def test_without_a_phone_it_says_to_email(tmp_path: Path, example_clinic_copy: Path) -> None:
@@ -147,7 +148,7 @@ def test_the_template_is_bundled_and_documented() -> None:
     assert "pain_guidance: false" in template.read_text(encoding="utf-8")
 
 
-def test_the_demo_prints_it_once_before_the_first_card(tmp_path: Path) -> None:
+def test_the_demo_prints_it_once_after_the_last_card(tmp_path: Path) -> None:
     plan_data = api.load_plan(resources.demo_plan())
     clinic = api.clinic_for(plan_data)
     handout = api.build_handout(plan_data, api.library_for(clinic), clinic)
@@ -156,5 +157,5 @@ def test_the_demo_prints_it_once_before_the_first_card(tmp_path: Path) -> None:
     out = api.render_pdf(handout, tmp_path / "demo.pdf")
     pdf = Pdf(out.read_bytes())
     assert pdf.text.count(HEADING) == 1
-    assert pdf.page_of(HEADING) <= pdf.page_of("Hip flexor stretch Beginner ·")
+    assert pdf.page_of(HEADING) >= pdf.page_of("Step-ups Intermediate ·")
     assert len(ALL_EXERCISES) == len(handout.cards)

@@ -1,9 +1,11 @@
 """The pain guidance box: how much discomfort is fine, when to stop, when to call.
 
-Why it stands just before "Your exercises": the patient reads the rule once,
-before trying the first exercise, which is when it matters; and it follows the
-education pages without being tied to the first card, so it fills the space at
-the foot of a page instead of pushing the cards on.
+Why it stands after the last exercise, just before the questions box: it is the
+rule for every exercise above it, read as the programme's last word; its "call
+us" row leads into the clinic's contact details; and the diary's pain row, if
+any, follows with the 0-10 scale just explained.  Placed before the first card
+instead, it left half a page empty whenever that card did not fit under it (a
+large-print card takes a page), and every handout needed a page more.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ def pain_box(guidance: PainGuidance, theme: Theme, width: float) -> Flowable:
             ("BOTTOMPADDING", (0, -1), (-1, -1), 2.2 * mm),
         )
     )
-    # No space after: the "Your exercises" heading that follows has its own.
+    # No space after: the questions box that follows has its own.
     box.spaceBefore = 1 * mm
     return KeepTogether([box])
 

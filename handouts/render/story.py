@@ -32,8 +32,8 @@ COLUMN_GAP = 6 * mm
 
 
 def build_story(handout: Handout, theme: Theme, width: float, height: float) -> list[Flowable]:
-    """Title page (with the programme at a glance), sections, pain guidance, exercise
-    cards, the questions box and the diary, in that order.
+    """Title page (with the programme at a glance), sections, exercise cards, pain
+    guidance, the questions box and the diary, in that order.
 
     ``width`` and ``height`` are the page frame's: no card may be taller.
     """
@@ -64,8 +64,6 @@ def build_story(handout: Handout, theme: Theme, width: float, height: float) -> 
             education = [columns]
         about = [Paragraph(handout.labels.education, theme.h1)]
         story += [*_keep_with_first(about, education, width, height), *education]
-    if handout.pain_guidance:
-        story.append(pain_box(handout.pain_guidance, theme, width))
     if handout.cards:
         lead: list[Flowable] = [Paragraph(handout.labels.exercises, theme.h1)]
         if handout.since:
@@ -74,6 +72,8 @@ def build_story(handout: Handout, theme: Theme, width: float, height: float) -> 
         story += [*_keep_with_first(lead, cards, width, height), *cards]
     elif handout.since:
         story.append(since_box(handout.since, theme, width))
+    if handout.pain_guidance:
+        story.append(pain_box(handout.pain_guidance, theme, width))
     story.append(closing_box(handout, theme, width))
     if handout.diary:
         # Last, after the questions box: the sheet the patient brings back.
