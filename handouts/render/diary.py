@@ -73,7 +73,7 @@ def _table(diary: Diary, days: Sequence[str], theme: Theme, width: float) -> tup
     if theme.large_print:
         day_width = box_height = LARGE_PRINT_BOX
     else:
-        day_width, box_height = min(MAX_BOX_WIDTH, width * 0.64 / len(days)), BOX_HEIGHT
+        day_width, box_height = min(MAX_BOX_WIDTH, width * 0.58 / len(days)), BOX_HEIGHT
     name_width = width - day_width * len(days)
     head = [Paragraph(diary.exercise_label, styles.head)] + [
         Paragraph(day.replace("\n", "<br/>"), styles.head) for day in days
