@@ -225,3 +225,33 @@ def test_the_questions_box_starts_a_page_only_when_it_did_not_fit_before(
                 continue  # it shares its page with what comes before it
             free = _frame_free(doc.pages[index - 1])
             assert free < float(box["bottom"] - box["top"]), (layout, free)
+
+
+@pytest.mark.parametrize("page_size", ["A4", "Letter"])
+@pytest.mark.parametrize(
+    "practitioner",
+    ["Sam Patel", "Dr Samantha Patel-Okonkwo, Senior Physiotherapist", "A" * 60],
+)
+def test_patient_details_never_wrap_beside_an_empty_cell(
+    tmp_path: Path, page_size: str, practitioner: str
+) -> None:
+    data = {
+        "patient": {"name": "John Smith", "date_of_birth": "1991-02-17", "reference": "RS-0214"},
+        "practitioner": {"name": practitioner},
+        "date": "2026-11-24",
+        "next_appointment": "2026-12-15 18:00",
+        "exercises": FOUR,
+    }
+    pdf = _make(tmp_path, data, page_size=page_size)
+    with pdfplumber.open(io.BytesIO(pdf.data)) as doc:
+        words = doc.pages[0].extract_words()
+    top: dict[str, int] = {}
+    for word in words:  # the first time each word appears: the patient block
+        top.setdefault(word["text"], round(float(word["top"])))
+    # The appointment, in words, on one line: weekday and time side by side.
+    assert top["Tuesday"] == top["18:00"]
+    for label in ("PREPARED", "DATE", "REFERENCE", "APPOINTMENT", "PRACTITIONER"):
+        assert sum(1 for w in words if w["text"] == label) >= 1, label
+    # Each label on one line: "NEXT" and "APPOINTMENT" share a line, as do "YOUR PRACTITIONER".
+    assert top["NEXT"] == top["APPOINTMENT"]
+    assert top["YOUR"] == top["PRACTITIONER"]

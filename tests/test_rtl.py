@@ -327,3 +327,14 @@ def test_the_first_letter_after_a_label_sets_the_direction(
     markup: str, direction: bool | None
 ) -> None:
     assert paragraph_direction(markup) is direction
+
+
+@pytest.mark.parametrize("char", ["\U00011daa", "\U000e01f0", "\U0010fffd", "\u0378"])
+def test_a_code_point_with_no_bidi_class_is_drawn_left_to_right(char: str) -> None:
+    # Unassigned and private-use code points have no class in Python's Unicode
+    # tables; the layout treats them as left to right (Unicode's default), never fails.
+    assert unicodedata.bidirectional(char) in ("", "L")
+    line = f"\u05e9\u05dc\u05d5\u05dd {char} 12"
+    shown = display_line(line, rtl=True)
+    assert sorted(shown) == sorted(line)
+    assert display_line(f"{char}\u200e · 24 November", rtl=False).endswith("24 November")

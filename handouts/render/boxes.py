@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table
 
 from handouts.compose.handout import Handout, SinceLastVisit
+from handouts.compose.text import strip_markup
 from handouts.render.card_parts import CardTable
-from handouts.render.script import Paragraph
+from handouts.render.script import Paragraph, text_width
 from handouts.render.theme import Theme, table_style, tint
-
-# A patient-block value longer than this (characters of markup) gets a row of its own.
-LONG_VALUE = 80
 
 
 def since_box(since: SinceLastVisit, theme: Theme, width: float) -> Flowable:
@@ -33,34 +33,60 @@ def since_box(since: SinceLastVisit, theme: Theme, width: float) -> Flowable:
 
 
 def patient_block(handout: Handout, theme: Theme, width: float) -> Table:
-    cells: list[list[object]] = [
+    """Who the sheet is for: label and value pairs, two pairs a row where they fit.
+
+    A value that would wrap in half the width ("Tuesday 15 December 2026,
+    18:00", a long name) gets a row of its own, after the pairs, so no value
+    breaks mid-line beside an empty cell; every pair does in large print, where
+    "YOUR PRACTITIONER" needs the width.  A table splits only between rows, so
+    no row is ever taller than a page.
+    """
+    pairs = [
         # A right-to-left name stays beside its label, not out at the next one.
-        [
+        (
             Paragraph(label.upper(), theme.label),
             Paragraph(value, theme.body, align_by_direction=False),
-        ]
+        )
         for label, value in handout.patient_rows
     ]
-    # Two label/value pairs per row keep the block short on page one; a very long
-    # value (a 300-character name) gets a row of its own, full width, so no row
-    # is taller than a page (a table splits only between rows).  So does every
-    # pair in large print, where "YOUR PRACTITIONER" needs the width.
-    rows: list[list[object]]
-    if theme.large_print or any(len(value) > LONG_VALUE for _, value in handout.patient_rows):
-        rows = cells
-        label = 0.36 if theme.large_print else 0.25
-        widths = [width * label, width * (1 - label)]
-    else:
-        rows = [
-            cells[i] + (cells[i + 1] if i + 1 < len(cells) else ["", ""])
-            for i in range(0, len(cells), 2)
-        ]
-        col = width / 2
-        widths = [col * 0.36, col * 0.64, col * 0.36, col * 0.64]
-    table = Table(rows, colWidths=widths)
+    longest_label = max(
+        (
+            text_width(strip_markup(label.upper()), theme.label.fontName, theme.label.fontSize)
+            for label, _ in handout.patient_rows
+        ),
+        default=0.0,
+    )
+    pad = 6 * mm  # a cell's left and right padding together
+    if theme.large_print:
+        label = width * 0.36
+        rows: list[list[object]] = [[name, value] for name, value in pairs]
+        return _patient_style(Table(rows, colWidths=[label, width - label]), theme, [])
+    col = width / 2
+    label = min(col * 0.45, longest_label + pad + 1)
+    fits = [_lines(value, col - label - pad) == 1 for _, value in pairs]
+    narrow = [pair for pair, fit in zip(pairs, fits, strict=True) if fit]
+    wide = [pair for pair, fit in zip(pairs, fits, strict=True) if not fit]
+    rows = [
+        [*narrow[i], *(narrow[i + 1] if i + 1 < len(narrow) else ("", ""))]
+        for i in range(0, len(narrow), 2)
+    ]
+    spans = [("SPAN", (1, row), (3, row)) for row in range(len(rows), len(rows) + len(wide))]
+    rows += [[name, value, "", ""] for name, value in wide]
+    table = Table(rows, colWidths=[label, col - label, label, col - label])
+    return _patient_style(table, theme, spans)
+
+
+def _lines(paragraph: Paragraph, width: float) -> int:
+    paragraph.wrap(width, 1e6)
+    return len(paragraph.blPara.lines)
+
+
+def _patient_style(table: Table, theme: Theme, spans: Sequence[tuple[object, ...]]) -> Table:
+    """The block's tint and rule, with ``spans`` (a wide value across three columns)."""
     table.setStyle(
         table_style(
             theme,
+            *spans,
             ("BACKGROUND", (0, 0), (-1, -1), tint(theme.primary, 0.92)),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("TOPPADDING", (0, 0), (-1, -1), 2.2 * mm),

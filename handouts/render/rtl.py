@@ -166,6 +166,9 @@ def _levels(text: str, rtl: bool) -> list[tuple[int, int]]:
     algorithm.get_embedding_levels(mapped, storage)
     for index, char in enumerate(storage["chars"]):
         char["index"] = index
+        # A code point this Python's Unicode tables do not know has no bidi class;
+        # Unicode's default for it is left to right (python-bidi would assert).
+        char["type"] = char["type"] or "L"
     algorithm.explicit_embed_and_overrides(storage)  # drops the controls it applied
     algorithm.resolve_weak_types(storage)
     algorithm.resolve_neutral_types(storage, False)
