@@ -8,6 +8,7 @@ is also checked on its own against arbitrary card heights.
 from __future__ import annotations
 
 import io
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from reportlab.platypus import Flowable
 from handouts import api
 from handouts.models.library import Library
 from handouts.models.rich import plain
-from handouts.render.columns import CardColumns
+from handouts.render.columns import LOOK_AHEAD, CardColumns
 from tests.conftest import ALL_SECTIONS, REPO, Pdf, squash, write_plan
 
 PLANS = {
@@ -83,9 +84,10 @@ def test_compact_puts_two_cards_side_by_side_and_keeps_every_card(
 class _Box(Flowable):  # type: ignore[misc]
     """A card stand-in of a fixed height that never splits."""
 
-    def __init__(self, height: float) -> None:
+    def __init__(self, height: float, number: int = 0) -> None:
         super().__init__()
         self.box_height = height
+        self.number = number  # its place in the plan
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return avail_width, self.box_height
@@ -94,16 +96,19 @@ class _Box(Flowable):  # type: ignore[misc]
         return []
 
 
-def _pages(heights: list[float], room: float, gap: float) -> list[list[tuple[float, int, float]]]:
+Placed = tuple[float, int, float, int]  # height, column, top, place in the plan
+
+
+def _pages(heights: list[float], room: float, gap: float) -> list[list[Placed]]:
     """Pack like the document does: page after page until every card is placed."""
-    pages: list[list[tuple[float, int, float]]] = []
-    rest: Flowable | None = CardColumns([_Box(h) for h in heights], gap=gap)
+    pages: list[list[Placed]] = []
+    rest: Flowable | None = CardColumns([_Box(h, n) for n, h in enumerate(heights)], gap=gap)
     while rest is not None:
         parts = rest.split(100, room)
         assert parts, "a card no taller than the page must always start on a fresh page"
         first = parts[0]
         first.wrap(100, room)
-        pages.append([(p.card.box_height, p.column, p.top) for p in first._placed])
+        pages.append([(p.card.box_height, p.column, p.top, p.card.number) for p in first._placed])
         rest = parts[1] if len(parts) > 1 else None
     return pages
 
@@ -113,25 +118,30 @@ def _pages(heights: list[float], room: float, gap: float) -> list[list[tuple[flo
     heights=st.lists(st.floats(min_value=10, max_value=230), min_size=1, max_size=14),
     room=st.sampled_from([230.0, 247.0]),
 )
-def test_columns_keep_order_fit_the_page_and_break_only_when_the_next_card_fits_nowhere(
+def test_columns_keep_order_fit_the_page_and_break_only_when_no_card_close_behind_fits(
     heights: list[float], room: float
 ) -> None:
     gap = 4.0
     pages = _pages(heights, room, gap)
-    placed = [card for page in pages for card, _, _ in page]
-    assert placed == heights, "every card is printed once, in the plan's order"
+    printed = [number for page in pages for *_, number in page]
+    assert sorted(printed) == list(range(len(heights))), "every card is printed once"
+    for position, number in enumerate(printed):
+        # A card moves up past at most LOOK_AHEAD cards that did not fit.
+        passed = [earlier for earlier in printed[position + 1 :] if earlier < number]
+        assert len(passed) <= LOOK_AHEAD
     for index, page in enumerate(pages):
-        for card, _, top in page:
+        # Each page starts with the plan's next card.
+        assert page[0][3] == min(n for later in pages[index:] for *_, n in later)
+        for card, _, top, _ in page:
             assert top + card <= room + 1e-3
         for column in (0, 1):
-            tops = sorted(top for _, c, top in page if c == column)
-            cards = [(top, card) for card, c, top in page if c == column]
-            for (top, card), next_top in zip(sorted(cards), tops[1:], strict=False):
+            cards = sorted((top, card) for card, c, top, _ in page if c == column)
+            for (top, card), (next_top, _) in pairwise(cards):
                 assert next_top >= top + card + gap - 1e-6, "cards never overlap"
         if index + 1 < len(pages):
             next_card = pages[index + 1][0][0]
             for column in (0, 1):
-                bottom = max((t + c for c, col, t in page if col == column), default=0.0)
+                bottom = max((t + c for c, col, t, _ in page if col == column), default=0.0)
                 free = room - bottom - (gap if bottom else 0.0)
                 # A page ends with room left only where the next card does not fit.
                 assert next_card > free - 1e-3
@@ -255,3 +265,18 @@ def test_patient_details_never_wrap_beside_an_empty_cell(
     # Each label on one line: "NEXT" and "APPOINTMENT" share a line, as do "YOUR PRACTITIONER".
     assert top["NEXT"] == top["APPOINTMENT"]
     assert top["YOUR"] == top["PRACTITIONER"]
+
+
+@pytest.mark.parametrize("page_size", ["A4", "Letter"])
+@pytest.mark.parametrize("name", ["demo", "runner", "four"])
+def test_compact_puts_pain_guidance_and_questions_in_the_card_columns_after_the_cards(
+    tmp_path: Path, name: str, page_size: str
+) -> None:
+    pdf = _make(tmp_path, _plan(name), page_size=page_size, layout="compact")
+    last_card = max(pdf.page_of(title) for title in ("Step-ups Intermediate",))
+    assert pdf.page_of("Questions?") >= last_card
+    with pdfplumber.open(io.BytesIO(pdf.data)) as doc:
+        page = doc.pages[pdf.page_of("Questions?")]
+        word = next(w for w in page.extract_words() if w["text"] == "Questions?")
+        box = next(r for r in page.rects if r["top"] <= word["top"] <= r["bottom"])
+        assert float(box["x1"] - box["x0"]) < float(page.width) / 2, "a half-width box"

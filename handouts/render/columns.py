@@ -6,8 +6,10 @@ holds only one.  Here each card goes to the column that is shortest so far, so
 a short card moves up into the free space of its column and pages fill.
 
 Cards never split.  The cards go in plan order; where the next card fits in
-neither column the page ends there and the rest continue on the next page, so
-a page is left part-empty only when the next card is taller than the room left.
+neither column, one of the two cards after it may move up into the space if
+it fits (so a page is left part-empty only when no card close behind fits the
+room left), and the rest continue on the next page.  A run always starts with
+its first card: the page's first exercise is the plan's next one.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable
 
+# How many cards past one that fits nowhere may move up into the space left.
+LOOK_AHEAD = 2
 # Rounding slack: Platypus measures available space with float arithmetic.
 _SLACK = 1e-3
 
@@ -55,11 +59,19 @@ class CardColumns(Flowable):  # type: ignore[misc]
         return (width - self.gap * (self.columns - 1)) / self.columns
 
     def _pack(self, width: float, room: float) -> list[_Placed]:
-        """Place cards in order, each in the column that is shortest so far, while they fit."""
+        """Place cards in order, each in the column that is shortest so far, while they fit.
+
+        Where the next card fits in neither column, one of the ``LOOK_AHEAD``
+        cards after it that does fit moves up into the space (cards are never
+        split, so a gap only a shorter card can fill would otherwise stay white).
+        """
         column_width = self.column_width(width)
         used = [0.0] * self.columns
         placed: list[_Placed] = []
+        stuck = 0  # cards that fitted nowhere on this page, left for the next
         for card in self.cards:
+            if stuck > LOOK_AHEAD or (stuck and getattr(card, "stays_in_order", False)):
+                break  # only an exercise card may move up past one left behind
             height = float(card.wrap(column_width, room)[1])
             for column in sorted(range(self.columns), key=lambda c: (used[c], c)):
                 top = used[column] + (self.gap if used[column] else 0.0)
@@ -68,7 +80,7 @@ class CardColumns(Flowable):  # type: ignore[misc]
                     used[column] = top + height
                     break
             else:
-                break  # fits in no column: the page ends here
+                stuck += 1
         return placed
 
     def least_height(self, width: float, height: float) -> float:
@@ -86,15 +98,14 @@ class CardColumns(Flowable):  # type: ignore[misc]
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         placed = self._pack(avail_width, avail_height)
-        if not placed:
-            return []  # not even the next card fits: start on the next page
-        count = len(placed)
-        if count == len(self.cards):
+        if not placed or placed[0].card is not self.cards[0]:
+            return []  # the next card does not fit: start on the next page
+        if len(placed) == len(self.cards):
             return [self]
-        first = CardColumns(
-            self.cards[:count], columns=self.columns, gap=self.gap, limit=avail_height
-        )
-        rest = CardColumns(self.cards[count:], columns=self.columns, gap=self.gap)
+        here = [p.card for p in placed]
+        first = CardColumns(here, columns=self.columns, gap=self.gap, limit=avail_height)
+        later = [card for card in self.cards if all(card is not h for h in here)]
+        rest = CardColumns(later, columns=self.columns, gap=self.gap)
         rest.spaceAfter = self.getSpaceAfter()
         return [first, rest]
 

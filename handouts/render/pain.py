@@ -13,10 +13,11 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Table
+from reportlab.platypus import Flowable
 
 from handouts.compose.handout import PainGuidance
 from handouts.models.colour import readable_on
+from handouts.render.card_parts import CardTable
 from handouts.render.script import Paragraph
 from handouts.render.theme import Theme, table_style, tint
 
@@ -31,7 +32,7 @@ def pain_box(guidance: PainGuidance, theme: Theme, width: float) -> Flowable:
     body = ParagraphStyle("pain_body", parent=theme.body, spaceAfter=0)
     rows = [[Paragraph(guidance.heading, heading)]]
     rows += [[Paragraph(text, body)] for text in guidance.paragraphs]
-    box = Table(rows, colWidths=[width])
+    box = CardTable(rows, colWidths=[width])
     box.setStyle(
         table_style(
             theme,
@@ -47,7 +48,7 @@ def pain_box(guidance: PainGuidance, theme: Theme, width: float) -> Flowable:
     )
     # No space after: the questions box that follows has its own.
     box.spaceBefore = 1 * mm
-    return KeepTogether([box])
+    return box
 
 
 def _hex(colour: colors.Color) -> str:

@@ -72,13 +72,32 @@ def build_story(handout: Handout, theme: Theme, width: float, height: float) -> 
         story += [*_keep_with_first(lead, cards, width, height), *cards]
     elif handout.since:
         story.append(since_box(handout.since, theme, width))
-    if handout.pain_guidance:
-        story.append(pain_box(handout.pain_guidance, theme, width))
-    story.append(closing_box(handout, theme, width))
+    story += _closing(handout, theme, width, story[-1])
     if handout.diary:
         # Last, after the questions box: the sheet the patient brings back.
         story += diary_flowables(handout.diary, theme, width, height)
     return story
+
+
+def _closing(handout: Handout, theme: Theme, width: float, last: Flowable) -> list[Flowable]:
+    """The pain guidance and the questions box, after the exercises.
+
+    Compact: half width, in the cards' columns, so they fill the space beside
+    the last cards instead of taking full-width rows under them.  They keep
+    their place after the cards (``stays_in_order``).
+    """
+    compact = handout.look.layout is Layout.COMPACT and isinstance(last, CardColumns)
+    box_width = last.column_width(width) if isinstance(last, CardColumns) and compact else width
+    boxes: list[Flowable] = []
+    if handout.pain_guidance:
+        boxes.append(pain_box(handout.pain_guidance, theme, box_width))
+    boxes.append(closing_box(handout, theme, box_width))
+    if not isinstance(last, CardColumns) or not compact:
+        return boxes
+    for box in boxes:
+        box.stays_in_order = True
+    last.cards += boxes
+    return []
 
 
 def _cards(
