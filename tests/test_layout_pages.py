@@ -99,10 +99,11 @@ class _Box(Flowable):  # type: ignore[misc]
 Placed = tuple[float, int, float, int]  # height, column, top, place in the plan
 
 
-def _pages(heights: list[float], room: float, gap: float) -> list[list[Placed]]:
+def _pages(heights: list[float], room: float, gap: float, columns: int) -> list[list[Placed]]:
     """Pack like the document does: page after page until every card is placed."""
     pages: list[list[Placed]] = []
-    rest: Flowable | None = CardColumns([_Box(h, n) for n, h in enumerate(heights)], gap=gap)
+    boxes = [_Box(h, n) for n, h in enumerate(heights)]
+    rest: Flowable | None = CardColumns(boxes, gap=gap, columns=columns)
     while rest is not None:
         parts = rest.split(100, room)
         assert parts, "a card no taller than the page must always start on a fresh page"
@@ -117,12 +118,13 @@ def _pages(heights: list[float], room: float, gap: float) -> list[list[Placed]]:
 @given(
     heights=st.lists(st.floats(min_value=10, max_value=230), min_size=1, max_size=14),
     room=st.sampled_from([230.0, 247.0]),
+    columns=st.sampled_from([1, 2]),  # standard: one column; compact: two
 )
 def test_columns_keep_order_fit_the_page_and_break_only_when_no_card_close_behind_fits(
-    heights: list[float], room: float
+    heights: list[float], room: float, columns: int
 ) -> None:
     gap = 4.0
-    pages = _pages(heights, room, gap)
+    pages = _pages(heights, room, gap, columns)
     printed = [number for page in pages for *_, number in page]
     assert sorted(printed) == list(range(len(heights))), "every card is printed once"
     for position, number in enumerate(printed):
@@ -134,13 +136,13 @@ def test_columns_keep_order_fit_the_page_and_break_only_when_no_card_close_behin
         assert page[0][3] == min(n for later in pages[index:] for *_, n in later)
         for card, _, top, _ in page:
             assert top + card <= room + 1e-3
-        for column in (0, 1):
+        for column in range(columns):
             cards = sorted((top, card) for card, c, top, _ in page if c == column)
             for (top, card), (next_top, _) in pairwise(cards):
                 assert next_top >= top + card + gap - 1e-6, "cards never overlap"
         if index + 1 < len(pages):
             next_card = pages[index + 1][0][0]
-            for column in (0, 1):
+            for column in range(columns):
                 bottom = max((t + c for c, col, t, _ in page if col == column), default=0.0)
                 free = room - bottom - (gap if bottom else 0.0)
                 # A page ends with room left only where the next card does not fit.
