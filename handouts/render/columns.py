@@ -104,7 +104,8 @@ class CardColumns(Flowable):  # type: ignore[misc]
             return [self]
         here = [p.card for p in placed]
         first = CardColumns(here, columns=self.columns, gap=self.gap, limit=avail_height)
-        later = [card for card in self.cards if all(card is not h for h in here)]
+        placed_here = {id(card) for card in here}
+        later = [card for card in self.cards if id(card) not in placed_here]
         rest = CardColumns(later, columns=self.columns, gap=self.gap)
         rest.spaceAfter = self.getSpaceAfter()
         return [first, rest]

@@ -10,6 +10,7 @@ split: the heading stays with it, and it moves to the next page whole.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from reportlab.platypus import Flowable
 
@@ -29,28 +30,48 @@ class KeepBlock(Flowable):  # type: ignore[misc]
         self.spaceAfter = self.items[-1].getSpaceAfter() if self.items else 0
         self.keepWithNext = bool(self.items) and bool(self.items[-1].getKeepWithNext())
 
-    def _gap(self, index: int) -> float:
-        """The space above item ``index`` inside the block (the larger of the two spacings)."""
-        if index == 0:
-            return 0.0
-        return float(max(self.items[index - 1].getSpaceAfter(), self.items[index].getSpaceBefore()))
-
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self._heights = [float(item.wrap(avail_width, avail_height)[1]) for item in self.items]
         self.width = avail_width
-        self.height = sum(self._heights) + sum(self._gap(i) for i in range(len(self.items)))
+        self.height = stacked_height(self.items, self._heights)
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         return []
 
     def draw(self) -> None:
-        y = self.height
-        for index, (item, height) in enumerate(zip(self.items, self._heights, strict=True)):
-            y -= self._gap(index) + height
-            item.drawOn(self.canv, 0, y)
+        draw_stacked(self.canv, self.items, self._heights, 0, self.height)
+
+
+def gap_between(above: Flowable | None, item: Flowable) -> float:
+    """The space between two stacked flowables, as a Platypus frame spaces them
+    (the larger of the two spacings; none at the top)."""
+    if above is None:
+        return 0.0
+    return float(max(above.getSpaceAfter(), item.getSpaceBefore()))
+
+
+def stacked_height(items: Sequence[Flowable], heights: Sequence[float]) -> float:
+    """The height of ``items`` (each ``heights`` high) stacked with frame spacing."""
+    above: Flowable | None = None
+    total = 0.0
+    for item, height in zip(items, heights, strict=True):
+        total += gap_between(above, item) + height
+        above = item
+    return total
+
+
+def draw_stacked(
+    canv: Any, items: Sequence[Flowable], heights: Sequence[float], x: float, top: float
+) -> None:
+    """Draw ``items`` (each ``heights`` high) downwards from ``top``, with frame spacing."""
+    y, above = top, None
+    for item, height in zip(items, heights, strict=True):
+        y -= gap_between(above, item) + height
+        item.drawOn(canv, x, y)
+        above = item
 
 
 def measured_height(items: Sequence[Flowable], width: float) -> float:
-    """How tall ``items`` would be kept together at ``width``."""
-    return KeepBlock(items).wrap(width, 1e6)[1]
+    """How tall ``items`` would be stacked at ``width``."""
+    return stacked_height(items, [float(item.wrap(width, 1e6)[1]) for item in items])

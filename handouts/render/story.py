@@ -86,17 +86,19 @@ def _closing(handout: Handout, theme: Theme, width: float, last: Flowable) -> li
     the last cards instead of taking full-width rows under them.  They keep
     their place after the cards (``stays_in_order``).
     """
-    compact = handout.look.layout is Layout.COMPACT and isinstance(last, CardColumns)
-    box_width = last.column_width(width) if isinstance(last, CardColumns) and compact else width
+    columns = last if handout.look.layout is Layout.COMPACT else None
+    if not isinstance(columns, CardColumns):
+        columns = None
+    box_width = columns.column_width(width) if columns else width
     boxes: list[Flowable] = []
     if handout.pain_guidance:
         boxes.append(pain_box(handout.pain_guidance, theme, box_width))
     boxes.append(closing_box(handout, theme, box_width))
-    if not isinstance(last, CardColumns) or not compact:
+    if columns is None:
         return boxes
     for box in boxes:
         box.stays_in_order = True
-    last.cards += boxes
+    columns.cards += boxes
     return []
 
 

@@ -14,14 +14,9 @@ from collections.abc import Sequence
 
 from reportlab.platypus import Flowable
 
+from handouts.render.keep import draw_stacked, gap_between, measured_height
+
 Column = list[Flowable]
-
-
-def _gap(above: Flowable | None, item: Flowable) -> float:
-    """The space between two flowables in a column, as a Platypus frame spaces them."""
-    if above is None:
-        return 0.0  # the top of a column: no space before
-    return float(max(above.getSpaceAfter(), item.getSpaceBefore()))
 
 
 def fill(items: list[Flowable], width: float, room: float) -> tuple[Column, list[Flowable]]:
@@ -31,7 +26,7 @@ def fill(items: list[Flowable], width: float, room: float) -> tuple[Column, list
     used = 0.0
     while items:
         item = items[0]
-        gap = _gap(taken[-1] if taken else None, item)
+        gap = gap_between(taken[-1] if taken else None, item)
         height = float(item.wrap(width, room)[1])
         if used + gap + height <= room + 1e-3:
             taken.append(items.pop(0))
@@ -47,14 +42,6 @@ def fill(items: list[Flowable], width: float, room: float) -> tuple[Column, list
     while items and len(taken) > 1 and taken[-1].getKeepWithNext():
         items.insert(0, taken.pop())
     return taken, items
-
-
-def column_height(column: Column, width: float) -> float:
-    height, above = 0.0, None
-    for item in column:
-        height += _gap(above, item) + float(item.wrap(width, 1e6)[1])
-        above = item
-    return height
 
 
 class TextColumns(Flowable):  # type: ignore[misc]
@@ -79,7 +66,7 @@ class TextColumns(Flowable):  # type: ignore[misc]
     def _balanced(self, width: float) -> tuple[Column, Column] | None:
         """The two columns with the least height that holds everything (None: no split point)."""
         column = self._column_width(width)
-        total = column_height(self.items, column)
+        total = measured_height(self.items, column)
         low, high = total / 2, total + 1.0
         best: tuple[Column, Column] | None = None
         for _ in range(12):  # a binary search to within a fraction of a point
@@ -97,7 +84,7 @@ class TextColumns(Flowable):  # type: ignore[misc]
         column = self._column_width(avail_width)
         laid = self.columns or self._balanced(avail_width) or (list(self.items), [])
         self._laid = laid
-        self.height = max(column_height(laid[0], column), column_height(laid[1], column))
+        self.height = max(measured_height(laid[0], column), measured_height(laid[1], column))
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
@@ -118,15 +105,10 @@ class TextColumns(Flowable):  # type: ignore[misc]
         column = self._column_width(width)
         first, _ = fill(self.items, column, height)
         lead = first[: next((i + 1 for i, f in enumerate(first) if not f.getKeepWithNext()), 1)]
-        return column_height(lead, column)
+        return measured_height(lead, column)
 
     def draw(self) -> None:
         column = self._column_width(self.width)
         for index, items in enumerate(self._laid):
-            x = index * (column + self.gap)
-            y, above = self.height, None
-            for item in items:
-                height = float(item.wrap(column, self.height)[1])
-                y -= _gap(above, item) + height
-                item.drawOn(self.canv, x, y)
-                above = item
+            heights = [float(item.wrap(column, self.height)[1]) for item in items]
+            draw_stacked(self.canv, items, heights, index * (column + self.gap), self.height)
