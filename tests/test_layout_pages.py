@@ -57,6 +57,38 @@ def test_compact_takes_fewer_pages_than_standard(tmp_path: Path, name: str, page
 
 
 @pytest.mark.parametrize("page_size", ["A4", "Letter"])
+def test_compact_demo_fits_four_pages_with_the_diary_beside_the_last_cards(
+    tmp_path: Path, page_size: str
+) -> None:
+    """The issue's target: the demo plan (standard: 7 pages on A4, 9 on Letter) in
+    four.  The diary shares the last page with the last card and the boxes."""
+    pdf = _make(tmp_path, _plan("demo"), page_size=page_size, layout="compact")
+    assert len(pdf.pages) <= 4, len(pdf.pages)
+    last = len(pdf.pages) - 1
+    assert pdf.page_of("Step-ups Intermediate") == pdf.page_of("Questions?") == last
+    assert pdf.page_of("Exercise diary") == last
+
+
+@pytest.mark.parametrize("page_size", ["A4", "Letter"])
+def test_compact_prints_the_fine_print_once_and_the_contact_line_on_every_page(
+    tmp_path: Path, page_size: str
+) -> None:
+    """Compact saves the footer's fine print after page one, as large print does;
+    the clinic's contact details and the page number stay on every page."""
+    pdf = _make(tmp_path, _plan("demo"), page_size=page_size, layout="compact")
+    pages = len(pdf.pages)
+    with pdfplumber.open(io.BytesIO(pdf.data)) as doc:
+        for number, page in enumerate(doc.pages, start=1):
+            foot = squash(page.crop((0, page.height - 80, page.width, page.height)).extract_text())
+            for words in ("12 Mill Lane", "01632 960 123", "hello@riverside-therapy.example"):
+                assert words in foot, (number, words)
+            assert f"Page {number} of {pages}" in foot, number
+            assert ("does not replace" in foot) is (number == 1), number
+    standard = _make(tmp_path, _plan("four"), page_size=page_size, layout="standard")
+    assert all("does not replace" in page for page in standard.pages)
+
+
+@pytest.mark.parametrize("page_size", ["A4", "Letter"])
 def test_compact_puts_two_cards_side_by_side_and_keeps_every_card(
     tmp_path: Path, page_size: str
 ) -> None:

@@ -89,7 +89,8 @@ def _patient_style(table: Table, theme: Theme, spans: Sequence[tuple[object, ...
             *spans,
             ("BACKGROUND", (0, 0), (-1, -1), tint(theme.primary, 0.92)),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("TOPPADDING", (0, 0), (-1, -1), 2.2 * mm),
+            # Compact: rows closer together, for more room on page one.
+            ("TOPPADDING", (0, 0), (-1, -1), (1.4 if theme.compact else 2.2) * mm),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5 * mm),
             ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
             ("LINEABOVE", (0, 0), (-1, 0), 2, theme.primary),

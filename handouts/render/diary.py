@@ -26,6 +26,9 @@ LARGE_PRINT_BOX = 13 * mm
 # Regular print: boxes big enough to tick with a pen, never wider than this.
 BOX_HEIGHT = 10 * mm
 MAX_BOX_WIDTH = 16 * mm
+# The compact layout: still a comfortable box for a tick, so that the diary
+# shares the last page with the last cards more often.
+COMPACT_BOX_HEIGHT = 8 * mm
 
 
 def diary_flowables(diary: Diary, theme: Theme, width: float, height: float) -> list[Flowable]:
@@ -73,7 +76,9 @@ def _table(diary: Diary, days: Sequence[str], theme: Theme, width: float) -> tup
     if theme.large_print:
         day_width = box_height = LARGE_PRINT_BOX
     else:
-        day_width, box_height = min(MAX_BOX_WIDTH, width * 0.58 / len(days)), BOX_HEIGHT
+        day_width = min(MAX_BOX_WIDTH, width * 0.58 / len(days))
+        box_height = COMPACT_BOX_HEIGHT if theme.compact else BOX_HEIGHT
+    pad = 4 if theme.compact else 7  # points above and below a row's name and dose, together
     name_width = width - day_width * len(days)
     head = [Paragraph(diary.exercise_label, styles.head)] + [
         Paragraph(day.replace("\n", "<br/>"), styles.head) for day in days
@@ -86,7 +91,7 @@ def _table(diary: Diary, days: Sequence[str], theme: Theme, width: float) -> tup
     # Every row's height is set here, so a table that must split knows where it can.
     # Ticks: at least a box high; more where a long name or dose wraps.
     head_height = max(p.wrap(day_width - 2, 1e6)[1] for p in head[1:]) + 6
-    heights = [max(box_height, _height(cell, name_width - 12) + 7) for cell in names]
+    heights = [max(box_height, _height(cell, name_width - 12) + pad) for cell in names]
     heights.insert(0, max(head_height, _height([head[0]], name_width - 12) + 6))
     table = Table(
         [head, *([cell] + [""] * len(days) for cell in names)],

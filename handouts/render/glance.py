@@ -47,6 +47,9 @@ def glance_box(glance: Glance, theme: Theme, width: float, height: float) -> lis
 def _table(rows: list[list[object]], widths: list[float], theme: Theme) -> Table:
     """The heading row across both columns, then one ruled row per exercise."""
     table = Table(rows, colWidths=widths, repeatRows=1)
+    # The compact layout: rows closer together, so that page one has more room
+    # for the text about the condition.
+    pad = 0.6 if theme.compact else 1.0
     table.setStyle(
         table_style(
             theme,
@@ -58,8 +61,8 @@ def _table(rows: list[list[object]], widths: list[float], theme: Theme) -> Table
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), _PAD),
             ("RIGHTPADDING", (0, 0), (-1, -1), _PAD),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.2 * mm),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.4 * mm),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.2 * mm * pad),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.4 * mm * pad),
             ("TOPPADDING", (0, 0), (-1, 0), 1.8 * mm),
         )
     )

@@ -26,6 +26,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from handouts.compose.handout import Handout
 from handouts.compose.text import strip_markup
 from handouts.errors import HandoutError
+from handouts.models.plan import Layout
 from handouts.render.artwork import picture
 from handouts.render.fonts import FAMILY, bold
 from handouts.render.greyscale import to_grey
@@ -116,7 +117,9 @@ class HandoutDocument(BaseDocTemplate):  # type: ignore[misc]
     Large print sets the furniture at 14 pt and more, so it grows: the patient's
     name and date move under the clinic's name when they do not fit beside it,
     and the footer holds the clinic's phone number and the page number, with the
-    full contact details and fine print on the first page only.
+    full contact details and fine print on the first page only.  The compact
+    layout, made to save paper, keeps the fine print to the first page too: later
+    pages carry the contact line and the page number.
     """
 
     def __init__(self, target: Any, handout: Handout, theme: Theme) -> None:
@@ -217,15 +220,18 @@ class HandoutDocument(BaseDocTemplate):  # type: ignore[misc]
         # laid out and stored once per document and each page refers to them;
         # a seven-page handout is smaller and quicker to make.
         width, height = self.pagesize
-        full = first or not self.theme.large_print  # the whole footer, or one line
+        full = first or not self._layout.short_later  # the whole footer, or one line
         name = _FURNITURE if full else f"{_FURNITURE}-short"
         if not canv.hasForm(name):
             canv.beginForm(name, 0, 0, width, height)
             self._header(canv, width, height)
+            fine_print = self._layout.fine_print(self.handout, self.theme)
             if full:
-                self._footer(canv, width, self._layout.first_footer if first else FOOTER)
-            else:
+                self._footer(canv, width, self._layout.first_footer, fine_print)
+            elif self.theme.large_print:
                 self._short_footer(canv, width)
+            else:
+                self._footer(canv, width, self._layout.footer, fine_print[:1])
             canv.endForm()
         canv.doForm(name)
         place_label = getattr(canv, "place_label", None)
@@ -235,9 +241,9 @@ class HandoutDocument(BaseDocTemplate):  # type: ignore[misc]
     def _label_place(self, width: float, *, first: bool) -> _Label:
         """Where "Page N of M" goes: beside the first line of the footer."""
         size = self._layout.sizes.label
-        if not self.theme.large_print:
-            return _Label(width - MARGIN, FOOTER - 8 * mm, size, self.theme.muted)
         footer = self._layout.first_footer if first else self._layout.footer
+        if not self.theme.large_print:
+            return _Label(width - MARGIN, footer - 8 * mm, size, self.theme.muted)
         return _Label(width - MARGIN, _first_baseline(footer, size), size, self.theme.muted)
 
     def _sample_mark(self, canv: Canvas, doc: BaseDocTemplate) -> None:
@@ -270,15 +276,15 @@ class HandoutDocument(BaseDocTemplate):  # type: ignore[misc]
         canv.line(MARGIN, rule_y, width - MARGIN, rule_y)
         canv.restoreState()
 
-    def _footer(self, canv: Canvas, width: float, footer: float) -> None:
-        """The rule, the contact line and the fine print, at the foot of a page."""
+    def _footer(self, canv: Canvas, width: float, footer: float, lines: list[Paragraph]) -> None:
+        """The rule, then ``lines`` (the contact line and the fine print), at the foot of a page."""
         canv.saveState()
         canv.setStrokeColor(self.theme.primary)
         canv.setLineWidth(0.6)
         rule_y = footer - 4 * mm
         canv.line(MARGIN, rule_y, width - MARGIN, rule_y)
         y = rule_y - 1.5 * mm
-        for para in self._layout.fine_print(self.handout, self.theme):
+        for para in lines:
             _, h = para.wrap(self._layout.footer_width, footer)
             para.drawOn(canv, MARGIN, y - h)
             y -= h + 0.8 * mm
@@ -312,8 +318,9 @@ class _Layout:
     note_below: bool  # on a line of its own, under the clinic's name
     header: float  # from the top edge to the frame
     footer: float  # from the bottom edge to the frame
-    first_footer: float  # the same on the first page (large print: the full footer)
+    first_footer: float  # the same on the first page (large print, compact: the full footer)
     footer_width: float  # for the footer's text, beside the page number
+    short_later: bool = False  # after the first page, a footer of one line
 
     @classmethod
     def of(cls, handout: Handout, theme: Theme, width: float, logo: Flowable) -> _Layout:
@@ -322,7 +329,7 @@ class _Layout:
         heavy, font = bold(theme.font), theme.font
         note = strip_markup(handout.header_note)
         if not theme.large_print:
-            return cls(
+            layout = cls(
                 sizes=_STANDARD,
                 name=_fit(handout.brand.name, heavy, _STANDARD.name, width * 0.55 - name_x),
                 note=_fit(note, font, _STANDARD.note, width * 0.4 - MARGIN),
@@ -332,6 +339,13 @@ class _Layout:
                 first_footer=FOOTER,
                 footer_width=width - 2 * MARGIN - 24 * mm,  # room for "Page N of M"
             )
+            if handout.look.layout is not Layout.COMPACT:
+                return layout
+            contact = layout.fine_print(handout, theme)[:1]
+            height = sum(p.wrap(layout.footer_width, 1e6)[1] for p in contact)
+            # As the full footer: the rule 4 mm under the frame, the text 1.5 mm
+            # under the rule, and at least the full footer's margin under the text.
+            return replace(layout, footer=_footer_height(height), short_later=True)
         sizes = _LARGE
         room = width - MARGIN - name_x
         name = _fit(handout.brand.name, heavy, sizes.name, room)
@@ -348,11 +362,11 @@ class _Layout:
             footer=_LARGE_FOOTER,
             first_footer=_LARGE_FOOTER,
             footer_width=footer_width,
+            short_later=True,
         )
         fine_print = layout.fine_print(handout, theme)
         height = sum(p.wrap(footer_width, 1e6)[1] + 0.8 * mm for p in fine_print)
-        # The rule 4 mm under the frame, the text 1.5 mm under it, 8 mm of margin.
-        return replace(layout, first_footer=max(_LARGE_FOOTER, 4 * mm + 1.5 * mm + height + 8 * mm))
+        return replace(layout, first_footer=max(_LARGE_FOOTER, _footer_height(height)))
 
     @staticmethod
     def fine_print(handout: Handout, theme: Theme) -> list[Paragraph]:
@@ -360,6 +374,12 @@ class _Layout:
         brand = handout.brand
         fine = Markup(" – ").join(p for p in (brand.footer, brand.disclaimer) if p)
         return [Paragraph(markup, theme.small) for markup in (brand.contact, fine) if markup]
+
+
+def _footer_height(text: float) -> float:
+    """From the bottom edge to the frame, for a footer whose text is ``text`` points tall:
+    the rule 4 mm under the frame, the text 1.5 mm under the rule, 8 mm of margin."""
+    return float(4 * mm + 1.5 * mm + text + 8 * mm)
 
 
 def _first_baseline(footer: float, size: float) -> float:

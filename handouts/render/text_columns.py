@@ -38,8 +38,10 @@ def fill(items: list[Flowable], width: float, room: float) -> tuple[Column, list
             taken.append(parts[0])
             items[0:1] = parts[1:]
         break
-    # A heading never ends a column while its text goes on in the next one.
-    while items and len(taken) > 1 and taken[-1].getKeepWithNext():
+    # A heading never ends a column while its text goes on in the next one, nor
+    # stands alone in one: the column is then left empty (a split fails and the
+    # text starts on the next page).
+    while items and taken and taken[-1].getKeepWithNext():
         items.insert(0, taken.pop())
     return taken, items
 

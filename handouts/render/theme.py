@@ -75,6 +75,7 @@ class Theme:
     change: ParagraphStyle
     greyscale: bool = False
     large_print: bool = False
+    compact: bool = False  # the compact layout: tables and boxes drawn tighter
 
 
 # Large print: the body size (issue: 16 pt or more) for older patients, and
@@ -89,14 +90,20 @@ COMPACT_SIZE = 8.5
 def theme_for(brand: Brand, look: Look) -> Theme:
     """The theme for a handout's brand and look (large print, greyscale)."""
     if look.layout is Layout.COMPACT and not look.large_print:
-        theme = make_theme(brand, COMPACT_SIZE, greyscale=look.greyscale)
+        # Lines in the compact layout are half a page wide at most: they read
+        # well a little closer together.
+        theme = make_theme(brand, COMPACT_SIZE, greyscale=look.greyscale, leading=1.3)
         s = COMPACT_SIZE
         return replace(
             theme,
+            compact=True,
             step=ParagraphStyle(
                 "step_compact", parent=theme.step, leading=s * 1.22, spaceAfter=s * 0.12
             ),
             note=ParagraphStyle("note_compact", parent=theme.note, fontSize=s * 0.94),
+            list_item=ParagraphStyle(
+                "list_item_compact", parent=theme.list_item, spaceAfter=s * 0.15
+            ),
         )
     if not look.large_print:
         return make_theme(brand, greyscale=look.greyscale)
@@ -134,7 +141,9 @@ def _large_print(theme: Theme) -> Theme:
     )
 
 
-def make_theme(brand: Brand, base_size: float = 10.0, *, greyscale: bool = False) -> Theme:
+def make_theme(
+    brand: Brand, base_size: float = 10.0, *, greyscale: bool = False, leading: float = 1.4
+) -> Theme:
     """The theme for a clinic's brand at a body text size of ``base_size`` points.
 
     ``greyscale`` swaps the brand colours for near-black and a dark grey: headings
@@ -159,7 +168,7 @@ def make_theme(brand: Brand, base_size: float = 10.0, *, greyscale: bool = False
         fontName=font,
         bulletFontName=font,
         fontSize=base_size,
-        leading=base_size * 1.4,
+        leading=base_size * leading,
         textColor=text,
         alignment=TA_LEFT,
         spaceAfter=base_size * 0.5,
