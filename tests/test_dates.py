@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+import pikepdf
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
@@ -127,8 +128,22 @@ def test_same_input_same_bytes_and_only_the_dates_differ_between_days() -> None:
     assert first == again
     later = _pdf_bytes("2026-11-25")
     assert later != first
-    # The handout's date is printed on the sheet too; the file has no other clock in it.
+    # The handout's date is printed on the sheet too; the file has no other clock in it
+    # (read uncompressed: the document information sits in a compressed object stream).
+    first, later = _uncompressed(first), _uncompressed(later)
     assert b"D:20261124" in first and b"D:20261125" in later and b"D:2000" not in later
+
+
+def _uncompressed(data: bytes) -> bytes:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        out = io.BytesIO()
+        pdf.save(
+            out,
+            object_stream_mode=pikepdf.ObjectStreamMode.disable,
+            compress_streams=False,
+            stream_decode_level=pikepdf.StreamDecodeLevel.generalized,
+        )
+        return out.getvalue()
 
 
 def test_made_files_are_byte_identical(tmp_path: Path) -> None:

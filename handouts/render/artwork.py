@@ -16,9 +16,10 @@ from handouts.errors import AssetError, debugging
 from handouts.images import RasterImage, load_image
 from handouts.render.fonts import register_fonts
 from handouts.render.greyscale import grey_raster
+from handouts.render.tagging import Marked, leaf
 
 
-class ScaledDrawing(Flowable):  # type: ignore[misc]
+class ScaledDrawing(Marked, Flowable):  # type: ignore[misc]
     """A vector drawing scaled to fit ``max_width`` × ``max_height``, aspect kept.
 
     Why not scale the Drawing itself: parsed drawings are cached and shared
@@ -93,5 +94,16 @@ def picture(
         if greyscale:
             loaded = grey_raster(loaded)
         scale = min(max_width / loaded.width, max_height / loaded.height)
-        return Image(loaded.stream(), loaded.width * scale, loaded.height * scale)
+        return Picture(loaded.stream(), loaded.width * scale, loaded.height * scale)
     return ScaledDrawing(loaded, max_width, max_height, source=path)
+
+
+class Picture(Marked, Image):  # type: ignore[misc]
+    """A photo (PNG or JPEG), drawn as one figure of the structure."""
+
+
+def figure(flowable: Flowable, alt: str) -> Flowable:
+    """``flowable`` (a picture or QR code) as a Figure of the handout's structure,
+    described by ``alt`` for whoever cannot see it."""
+    flowable.tag = leaf("Figure", alt)
+    return flowable

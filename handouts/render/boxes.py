@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Table
+from reportlab.platypus import Flowable
 
 from handouts.compose.handout import Handout, SinceLastVisit
 from handouts.compose.text import strip_markup
 from handouts.render.card_parts import CardTable
 from handouts.render.script import Paragraph, text_width
+from handouts.render.tagging import Table
 from handouts.render.theme import Theme, table_style, tint
 
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table
+from reportlab.platypus import Flowable, Spacer
 
 from handouts.compose.handout import Card, Labels
+from handouts.compose.text import strip_markup
 from handouts.errors import HandoutError
-from handouts.render.artwork import picture
+from handouts.render.artwork import figure, picture
 from handouts.render.card_parts import (
     MAX_NOTE_ON_CARD,
     CardTable,
@@ -33,6 +34,7 @@ from handouts.render.columns import CardColumns
 from handouts.render.flowing import FlowingCard
 from handouts.render.qr import address, qr_code, qr_width
 from handouts.render.script import Paragraph
+from handouts.render.tagging import Table, card_order, part
 from handouts.render.theme import RULE, Theme, table_style
 
 # Compact cards: a low picture keeps two rows of cards on most pages.
@@ -111,7 +113,7 @@ def _standard(
     art_width = min(62 * mm, width * 0.36)
     text_width = width - art_width - 6 * mm
     left: list[Flowable] = [
-        picture(path, art_width - 4 * mm, 52 * mm, **_named(card, i, theme))
+        figure(picture(path, art_width - 4 * mm, 52 * mm, **_named(card, i, theme)), alt(card))
         for i, path in enumerate(card.illustrations)
     ]
     if card.video:
@@ -253,7 +255,7 @@ def _art(
     with_qr = card.video is not None and qr_size > 0
     art_width = width - (qr_width(qr_size) + 3 * mm if with_qr else 0)
     art: list[Flowable] = [
-        picture(path, art_width, height, **_named(card, i, theme))
+        figure(picture(path, art_width, height, **_named(card, i, theme)), alt(card))
         for i, path in enumerate(card.illustrations)
     ]
     cells: list[object] = [art]
@@ -317,13 +319,14 @@ def stacked_cards(
     """
     out: list[Flowable] = []
     for card in cards:
-        room = first_height if not out and first_height else height
-        boxed = _cell(theme, stacked_card(card, labels, theme, width, room), width)
-        if _long_note(card) or not _fits(boxed, width, room):
-            out.append(_flowing_stacked(card, labels, theme, width, height))
-            continue
-        boxed.spaceAfter = 4 * mm
-        out.append(boxed)
+        with part("Sect") as section:
+            room = first_height if not out and first_height else height
+            boxed: Flowable = _cell(theme, stacked_card(card, labels, theme, width, room), width)
+            if _long_note(card) or not _fits(boxed, width, room):
+                boxed = _flowing_stacked(card, labels, theme, width, height)
+            boxed.spaceAfter = 4 * mm
+            out.append(boxed)
+            card_order(section)
     return out
 
 
@@ -348,12 +351,14 @@ def compact_cards(
             run.clear()
 
     for card in cards:
-        boxed = _cell(theme, stacked_card(card, labels, theme, cell, height), cell)
-        if _long_note(card) or not _fits(boxed, cell, height):
-            end_run()
-            out.append(exercise_card(card, labels, theme, width, height)[0])
-            continue
-        run.append(boxed)
+        with part("Sect") as section:
+            boxed = _cell(theme, stacked_card(card, labels, theme, cell, height), cell)
+            if _long_note(card) or not _fits(boxed, cell, height):
+                end_run()
+                out.append(exercise_card(card, labels, theme, width, height)[0])
+            else:
+                run.append(boxed)
+            card_order(section)
     end_run()
     return out
 
@@ -396,6 +401,11 @@ def _boxed(theme: Theme, table: CardTable, columns: list[int]) -> CardTable:
     )
     table.hAlign = "LEFT"
     return table
+
+
+def alt(card: Card) -> str:
+    """What a card's picture shows, for whoever cannot see it."""
+    return getattr(card, "alt", "") or f"Illustration: {strip_markup(card.title)}"
 
 
 def _named(card: Card, index: int, theme: Theme) -> dict[str, Any]:

@@ -6,12 +6,16 @@ stacked layout; the pieces are the same in both.
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, ListFlowable, ListItem, Spacer, Table
+from reportlab.platypus import Flowable, ListFlowable, ListItem, Spacer
+from reportlab.platypus.flowables import BulletDrawer
 
 from handouts.compose.handout import Card, Change, Labels
 from handouts.render.script import Paragraph
+from handouts.render.tagging import Element, Table, draw_marked, part
 from handouts.render.theme import Theme, table_style, tint
 
 # A card with a practitioner's note longer than this is a *flowing* card (see
@@ -93,7 +97,7 @@ def notes_below(card: Card, labels: Labels, theme: Theme) -> list[Flowable]:
     return below + _named([safety], "safety note")
 
 
-class CardTable(Table):  # type: ignore[misc]
+class CardTable(Table):
     """A table that moves to the next page whole instead of splitting between rows.
 
     Why not ``KeepTogether``: Platypus only joins a heading that has
@@ -106,10 +110,43 @@ class CardTable(Table):  # type: ignore[misc]
         return []
 
 
+class _Label(BulletDrawer):  # type: ignore[misc]
+    """A list item's number, drawn as its label (``Lbl``) in the tagged PDF."""
+
+    tag: Element | None = None
+
+    def drawOn(self, indenter: Any, canv: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        draw_marked(canv, self.tag, lambda: super(_Label, self).drawOn(indenter, canv, x, y, _sW))
+
+
+class _Steps(ListFlowable):  # type: ignore[misc]
+    """A numbered list whose numbers are tagged as the labels of their items."""
+
+    def __init__(self, items: list[ListItem], labels: list[Element | None], **kw: Any) -> None:
+        self.labels = labels
+        super().__init__(items, **kw)
+
+    def _makeBullet(self, value: Any, params: Any = None) -> BulletDrawer:  # noqa: N802
+        drawer = super()._makeBullet(value, params)
+        label = _Label.__new__(_Label)
+        label.__dict__.update(drawer.__dict__)
+        index = int(value) - 1 if str(value).isdigit() else -1
+        label.tag = self.labels[index] if 0 <= index < len(self.labels) else None
+        return label
+
+
 def numbered_steps(card: Card, theme: Theme) -> ListFlowable:
-    """The card's steps as a numbered list."""
-    return ListFlowable(
-        [ListItem(Paragraph(step, theme.step)) for step in card.steps],
+    """The card's steps as a numbered list (``L``, each step an ``LI``)."""
+    items: list[ListItem] = []
+    labels: list[Element | None] = []
+    with part("L"):
+        for step in card.steps:
+            with part("LI") as item:
+                labels.append(item.add("Lbl") if item is not None else None)
+                items.append(ListItem(Paragraph(step, theme.step)))
+    return _Steps(
+        items,
+        labels,
         bulletType="1",
         bulletFontName=theme.title.fontName,
         bulletFontSize=theme.step.fontSize,

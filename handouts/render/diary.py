@@ -14,10 +14,11 @@ from collections.abc import Sequence
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from handouts.compose.handout import Diary
 from handouts.render.script import Paragraph
+from handouts.render.tagging import Table, part
 from handouts.render.theme import LARGE_PRINT_SMALLEST, RULE, Theme, table_style, tint
 
 # Large print: tick boxes at least 12 mm both ways (issue 14); 13 mm leaves a
@@ -80,14 +81,27 @@ def _table(diary: Diary, days: Sequence[str], theme: Theme, width: float) -> tup
         box_height = COMPACT_BOX_HEIGHT if theme.compact else BOX_HEIGHT
     pad = 4 if theme.compact else 7  # points above and below a row's name and dose, together
     name_width = width - day_width * len(days)
-    head = [Paragraph(diary.exercise_label, styles.head)] + [
-        Paragraph(day.replace("\n", "<br/>"), styles.head) for day in days
-    ]
-    names: list[list[Flowable]] = [
-        [Paragraph(row.title, styles.name), Paragraph(row.dose, styles.dose)] for row in diary.rows
-    ]
-    if diary.pain is not None:
-        names.append([Paragraph(diary.pain, styles.name)])
+    # A data table in the tagged PDF: a row of column headings (the days), then a
+    # row per exercise, its name the row's heading and a cell per day.
+    with part("Table"):
+        with part("TR"):
+            head = [_cell("TH", "Column", diary.exercise_label, styles.head)] + [
+                _cell("TH", "Column", day.replace("\n", "<br/>"), styles.head) for day in days
+            ]
+        names: list[list[Flowable]] = []
+        rows: list[tuple[str, str | None]] = [(row.title, row.dose) for row in diary.rows]
+        if diary.pain is not None:
+            rows.append((diary.pain, None))
+        for title, dose in rows:
+            with part("TR"):
+                with part("TH", Scope="Row"):
+                    names.append(
+                        [Paragraph(title, styles.name)]
+                        + ([Paragraph(dose, styles.dose)] if dose is not None else [])
+                    )
+                for _ in days:
+                    with part("TD"):
+                        pass
     # Every row's height is set here, so a table that must split knows where it can.
     # Ticks: at least a box high; more where a long name or dose wraps.
     head_height = max(p.wrap(day_width - 2, 1e6)[1] for p in head[1:]) + 6
@@ -116,6 +130,12 @@ def _table(diary: Diary, days: Sequence[str], theme: Theme, width: float) -> tup
         )
     )
     return table, sum(heights[:3])
+
+
+def _cell(role: str, scope: str, text: str, style: ParagraphStyle) -> Paragraph:
+    """A heading cell's paragraph, in its own ``TH`` of the tagged table."""
+    with part(role, Scope=scope):
+        return Paragraph(text, style)
 
 
 def _pain_row_style(diary: Diary, theme: Theme) -> list[tuple[object, ...]]:

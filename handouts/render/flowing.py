@@ -23,6 +23,8 @@ from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from handouts.render.tagging import artifact
+
 # The least of the body that must fit under the head on a page; otherwise the
 # whole card starts on the next page (a picture alone at a page foot helps nobody).
 MIN_FIRST_BODY = 14.0  # points: about one line of text
@@ -172,14 +174,15 @@ class FlowingCard(Flowable):  # type: ignore[misc]
             y -= height
             item.drawOn(canv, self.pad, y)
             y -= item.getSpaceAfter()
-        canv.saveState()
-        canv.setStrokeColor(self.rule)
-        canv.setLineWidth(self.line)
-        bottom = 0.0
-        canv.line(0, bottom, 0, body_top)
-        canv.line(width, bottom, width, body_top)
-        if self.continued and self.head is None:
-            canv.line(0, body_top, width, body_top)
-        if self.last:
-            canv.line(0, bottom, width, bottom)
-        canv.restoreState()
+        with artifact(canv):
+            canv.saveState()
+            canv.setStrokeColor(self.rule)
+            canv.setLineWidth(self.line)
+            bottom = 0.0
+            canv.line(0, bottom, 0, body_top)
+            canv.line(width, bottom, width, body_top)
+            if self.continued and self.head is None:
+                canv.line(0, body_top, width, body_top)
+            if self.last:
+                canv.line(0, bottom, width, bottom)
+            canv.restoreState()

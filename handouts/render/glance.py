@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
 
 from handouts.compose.handout import Glance
 from handouts.render.script import Paragraph
+from handouts.render.tagging import Table
 from handouts.render.theme import RULE, Theme, table_style, tint
 
 _PAD = 2.5 * mm

@@ -32,6 +32,7 @@ from handouts.render.fonts import FAMILY, bold
 from handouts.render.greyscale import to_grey
 from handouts.render.sample import draw_sample_mark
 from handouts.render.script import Paragraph, draw_text, text_width
+from handouts.render.tagging import Structure, artifact
 from handouts.render.theme import GREY, LARGE_PRINT_SMALLEST, Theme
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
@@ -69,11 +70,17 @@ class _Label:
     colour: Color
 
 
-def numbered_canvas(label: Callable[[int, int], str], font: str, page_width: float) -> type[Canvas]:
+def numbered_canvas(
+    label: Callable[[int, int], str],
+    font: str,
+    page_width: float,
+    structure: Structure | None = None,
+) -> type[Canvas]:
     """A Canvas class that writes ``label(page, pages)`` at the foot of every page.
 
     The document says where on each page (``place_label``); a page it says
-    nothing about gets the standard place and size.
+    nothing about gets the standard place and size.  With a ``structure``, the
+    canvas records marked content and links for the tagged PDF (``tagging``).
     """
     standard = _Label(page_width - MARGIN, FOOTER - 8 * mm, _STANDARD.label, GREY)
 
@@ -83,6 +90,14 @@ def numbered_canvas(label: Callable[[int, int], str], font: str, page_width: flo
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self.places: dict[int, _Label] = {}
+            self.structure = structure
+            self.artifact_depth = 0
+            self.current_element = None
+
+        def linkURL(self, *args: Any, **kwargs: Any) -> None:  # noqa: N802 - ReportLab's name
+            super().linkURL(*args, **kwargs)
+            if self.structure is not None:
+                self.structure.link(self.getPageNumber() - 1, self.current_element)
 
         def place_label(self, place: _Label) -> None:
             """Put the current page's label at ``place``."""
@@ -90,7 +105,8 @@ def numbered_canvas(label: Callable[[int, int], str], font: str, page_width: flo
 
         def showPage(self) -> None:  # noqa: N802 - ReportLab's name
             self.pages += 1
-            self.doForm(_page_label_form(self.pages))
+            with artifact(self):
+                self.doForm(_page_label_form(self.pages))
             super().showPage()
 
         def save(self) -> None:
@@ -224,6 +240,8 @@ class HandoutDocument(BaseDocTemplate):  # type: ignore[misc]
         name = _FURNITURE if full else f"{_FURNITURE}-short"
         if not canv.hasForm(name):
             canv.beginForm(name, 0, 0, width, height)
+            # Marked as decoration inside the form too: nothing in it is tagged.
+            canv.artifact_depth = getattr(canv, "artifact_depth", 0) + 1
             self._header(canv, width, height)
             fine_print = self._layout.fine_print(self.handout, self.theme)
             if full:
@@ -232,8 +250,10 @@ class HandoutDocument(BaseDocTemplate):  # type: ignore[misc]
                 self._short_footer(canv, width)
             else:
                 self._footer(canv, width, self._layout.footer, fine_print[:1])
+            canv.artifact_depth -= 1
             canv.endForm()
-        canv.doForm(name)
+        with artifact(canv):
+            canv.doForm(name)
         place_label = getattr(canv, "place_label", None)
         if place_label is not None:
             place_label(self._label_place(width, first=first))
@@ -249,7 +269,8 @@ class HandoutDocument(BaseDocTemplate):  # type: ignore[misc]
     def _sample_mark(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         if self.handout.sample:
             width, height = self.pagesize
-            draw_sample_mark(canv, width, height, self.theme.font)
+            with artifact(canv):
+                draw_sample_mark(canv, width, height, self.theme.font)
 
     def _header(self, canv: Canvas, width: float, height: float) -> None:
         theme, layout = self.theme, self._layout

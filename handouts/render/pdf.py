@@ -16,7 +16,12 @@ from handouts.render.budget import check_budget
 from handouts.render.page import MARGIN, HandoutDocument, numbered_canvas
 from handouts.render.settings import reportlab_settings
 from handouts.render.story import build_story
+from handouts.render.struct_tree import add_structure
+from handouts.render.tagging import Structure, building
 from handouts.render.theme import Theme, theme_for
+
+# The language of every handout's wording until the languages issue adds more.
+LANGUAGE = "en"
 
 
 def render_pdf_bytes(handout: Handout) -> bytes:
@@ -34,10 +39,12 @@ def render_pdf_bytes(handout: Handout) -> bytes:
 def _render(handout: Handout, theme: Theme) -> bytes:
     buffer = io.BytesIO()
     doc = HandoutDocument(buffer, handout, theme)
+    structure = Structure()
     try:
-        story = build_story(handout, theme, doc.pagesize[0] - 2 * MARGIN, doc.height)
-        canvas = numbered_canvas(handout.page_label, theme.font, doc.pagesize[0])
-        doc.build(story, canvasmaker=canvas)
+        with building(structure):
+            story = build_story(handout, theme, doc.pagesize[0] - 2 * MARGIN, doc.height)
+            canvas = numbered_canvas(handout.page_label, theme.font, doc.pagesize[0], structure)
+            doc.build(story, canvasmaker=canvas)
     except HandoutError:
         raise  # already a clean message (a bad picture, a layout problem)
     except LayoutError:
@@ -58,4 +65,7 @@ def _render(handout: Handout, theme: Theme) -> bytes:
             f"the handout could not be rendered (internal {type(exc).__name__} in ReportLab); "
             "please report this as a bug (HANDOUTS_DEBUG=1 shows the details)"
         ) from None
-    return buffer.getvalue()
+    # Tagged: reading order, headings, lists, figures with their descriptions.
+    return add_structure(
+        buffer.getvalue(), structure, title=handout.metadata.title, language=LANGUAGE
+    )

@@ -25,6 +25,7 @@ from reportlab.platypus import Flowable
 
 from handouts.render.fonts import register_fonts
 from handouts.render.script import SAFE_LINK, draw_text, text_width
+from handouts.render.tagging import Marked, leaf
 from handouts.render.theme import GREY
 
 # The address's size without a style: small, as a caption is.
@@ -62,7 +63,7 @@ def qr_width(size: float) -> float:
     return size * 2.2
 
 
-class Address(Flowable):  # type: ignore[misc]
+class Address(Marked, Flowable):  # type: ignore[misc]
     """An address in lines broken where an address may break, linked to it."""
 
     def __init__(
@@ -77,6 +78,7 @@ class Address(Flowable):  # type: ignore[misc]
         self.leading = style.leading if style is not None else LINK_SIZE * 1.2
         self.colour = style.textColor if style is not None else GREY
         self.lines: list[str] = []
+        self.tag = leaf("P")  # under its code it is drawn as part of the code's figure
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.lines = link_lines(short_link(self.url), self.font, self.size, avail_width) or [""]
@@ -98,7 +100,7 @@ class Address(Flowable):  # type: ignore[misc]
             link(self.canv, self.url, self.width, self.height)
 
 
-class QrCode(Flowable):  # type: ignore[misc]
+class QrCode(Marked, Flowable):  # type: ignore[misc]
     """A QR code ``size`` points square (quiet zone included), drawn as one filled path,
     with its ``address`` (if any) centred under it and a link over both.
 
@@ -115,6 +117,8 @@ class QrCode(Flowable):  # type: ignore[misc]
         self.size = size
         self.address = address
         self.width = self.height = size
+        # A figure whose description is where it leads (its address is drawn in it).
+        self.tag = leaf("Figure", f"QR code: {short_link(url)}")
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = self.height = self.size

@@ -45,6 +45,7 @@ from handouts.render.rtl import (
     join_letters,
     paragraph_direction,
 )
+from handouts.render.tagging import Marked, heading_role, leaf
 
 FALLBACK = "\ufffd"  # "�", in DejaVu Sans; documented in the README
 
@@ -169,7 +170,7 @@ def safe_markup(markup: str) -> str:
     return "".join(out)
 
 
-class Paragraph(_Paragraph):  # type: ignore[misc]
+class Paragraph(Marked, _Paragraph):  # type: ignore[misc]
     """A ReportLab Paragraph whose markup first goes through ``safe_markup``.
 
     Text with anything right-to-left is broken into lines in reading order and
@@ -187,6 +188,8 @@ class Paragraph(_Paragraph):  # type: ignore[misc]
         self.right_to_left = paragraph_direction(markup)
         self.align_by_direction = align_by_direction
         super().__init__(markup, style, *args, **kw)
+        # Made while a handout is built: an element of its structure (see ``tagging``).
+        self.tag = leaf(heading_role(str(getattr(style, "name", ""))))
 
     def split(self, avail_width: float, avail_height: float) -> list[Any]:
         # ReportLab builds the parts from frags, without text: they keep the
@@ -196,6 +199,7 @@ class Paragraph(_Paragraph):  # type: ignore[misc]
             if isinstance(part, Paragraph):
                 part.right_to_left = self.right_to_left
                 part.align_by_direction = self.align_by_direction
+                part.tag = self.tag  # both parts are the one paragraph
         return parts
 
     def draw(self) -> None:

@@ -19,6 +19,7 @@ from handouts.render.glance import glance_box
 from handouts.render.keep import KeepBlock, measured_height
 from handouts.render.pain import pain_box
 from handouts.render.script import Paragraph
+from handouts.render.tagging import card_order, part
 from handouts.render.text_columns import TextColumns
 from handouts.render.theme import Theme
 
@@ -114,7 +115,12 @@ def _cards(
         return stacked_cards(cards, labels, theme, width, height, first_height=height - above)
     if handout.look.layout is Layout.COMPACT:
         return compact_cards(cards, labels, theme, width, height)
-    return [f for card in cards for f in exercise_card(card, labels, theme, width, height)]
+    out: list[Flowable] = []
+    for card in cards:
+        with part("Sect") as section:
+            out += exercise_card(card, labels, theme, width, height)
+            card_order(section)
+    return out
 
 
 def _keep_with_first(
@@ -141,20 +147,21 @@ def _section(section: SectionContent, theme: Theme, width: float, height: float)
     Platypus keeps a heading with the next flowable only when that flowable is
     not a container, so a heading followed by a list could end a page.
     """
-    out: list[Flowable] = [Paragraph(section.heading, theme.h2)]
-    lead_in: Paragraph | None = None  # a paragraph just before a list introduces it
-    for block in section.blocks:
-        if block.kind in ("ul", "ol"):
-            out += _list(block, lead_in, theme, width, height)
-            lead_in = None
-            continue
+    with part("Sect"):
+        out: list[Flowable] = [Paragraph(section.heading, theme.h2)]
+        lead_in: Paragraph | None = None  # a paragraph just before a list introduces it
+        for block in section.blocks:
+            if block.kind in ("ul", "ol"):
+                out += _list(block, lead_in, theme, width, height)
+                lead_in = None
+                continue
+            if lead_in is not None:
+                out.append(lead_in)
+            style = theme.h2 if block.kind == "h" else theme.body
+            lead_in = Paragraph(block.items[0], style)
         if lead_in is not None:
             out.append(lead_in)
-        style = theme.h2 if block.kind == "h" else theme.body
-        lead_in = Paragraph(block.items[0], style)
-    if lead_in is not None:
-        out.append(lead_in)
-    return out
+        return out
 
 
 def _list(
@@ -166,10 +173,12 @@ def _list(
     straight away" list), moves whole with its lead-in; a longer one keeps its
     lead-in with its first two items and never leaves its last item alone.
     """
-    items: list[Flowable] = [
-        Paragraph(item, theme.list_item, bulletText=f"{n}." if block.kind == "ol" else "•")
-        for n, item in enumerate(block.items, start=1)
-    ]
+    items: list[Flowable] = []
+    with part("L"):
+        for n, item in enumerate(block.items, start=1):
+            with part("LI"):
+                bullet = f"{n}." if block.kind == "ol" else "•"
+                items.append(Paragraph(item, theme.list_item, bulletText=bullet))
     items[-1].style = theme.list_item_last
     head = [lead_in] if lead_in is not None else []
     warning = lead_in is not None and lead_in.text.lstrip().startswith("<b>")
