@@ -43,8 +43,9 @@ def check(ctx: click.Context, folder: Path, strict: bool) -> None:
     Checks clinic.yaml (colours, logo, folders), the clinic's library (front matter,
     steps, safety notes, illustrations, duplicate ids), templates, programmes and
     plans/*.yaml. Warns about hard-to-read text (above Flesch–Kincaid grade 8),
-    characters no bundled font prints, programmes of more than 12 exercises and
-    colours with too little contrast.
+    characters no bundled font prints, exercises without alt text for their
+    pictures, programmes of more than 12 exercises and colours with too little
+    contrast.
     Exits 0 when there are no errors, 1 otherwise.
 
     \b

@@ -42,6 +42,7 @@ PLANTED_ERRORS = [
 PLANTED_WARNINGS = [
     ("clinic.yaml", 6, "colours.text", "contrast 2.8:1 for body text on white paper"),
     ("library/articles/hard-reading.md", 10, "section hard-reading/hard", "grade 36.9"),
+    ("library/exercises/no-alt.md", 4, "alt", "no alt text for the picture"),
     ("library/programmes/too-long.yaml", 3, "exercises", "13 exercises"),
 ]
 

@@ -498,6 +498,6 @@ def test_check_warns_about_characters_no_font_has(tmp_path: Path) -> None:
     report = check_folder(folder)
     assert report.errors == []
     assert [f.format() for f in report.warnings] == [
-        f"{exercise}:10: steps: warning: no bundled font has "
+        f"{exercise}:11: steps: warning: no bundled font has "
         "🦵 (U+1F9B5), ส (U+0E2A), ว (U+0E27); printed as \ufffd"
     ]

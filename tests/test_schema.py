@@ -76,7 +76,12 @@ def test_bundled_files_match_their_schema(kind: str, path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "path", sorted((REPO / "assets/library/exercises").glob("*.md")), ids=lambda p: p.stem
+    "path",
+    [
+        *sorted((REPO / "assets/library/exercises").glob("*.md")),
+        REPO / "assets/scaffold/library/exercises/sit-to-stand.md",
+    ],
+    ids=lambda p: p.stem,
 )
 def test_bundled_exercises_match_the_schema(path: Path) -> None:
     jsonschema.validate(_front_matter(path), json.loads(schema_text("exercise")))
@@ -88,3 +93,14 @@ def test_schema_rejects_a_misspelt_field() -> None:
             {"pateint": {"name": "Jane"}, "patient": {"name": "Jane"}},
             json.loads(schema_text("plan")),
         )
+
+
+def test_exercise_schema_offers_alt_text_as_optional_bounded_text() -> None:
+    exercise = json.loads(schema_text("exercise"))
+    alt = exercise["properties"]["alt"]
+    assert "alt" not in exercise["required"]  # a clinic's old files stay valid; check warns
+    assert {"type": "string", "minLength": 1, "maxLength": 300} in alt["anyOf"]
+    assert "cannot see" in alt["description"]
+    front = _front_matter(REPO / "assets/library/exercises/step-ups.md")
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**front, "alt": "x" * 301}, exercise)

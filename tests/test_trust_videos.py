@@ -35,6 +35,7 @@ prescription:
   per_day: 1
   side: none
 {video}safety: Stop if your knees hurt.
+alt: A person leans back against a wall with knees bent, as if sitting on a chair.
 ---
 
 1. Stand with your back to a wall.

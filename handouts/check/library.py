@@ -62,6 +62,7 @@ def check_library(folder: Path, image_folders: list[Path] | None = None) -> Libr
         exercise = _load(result, path, _front_matter, ExerciseFrontMatter, loader)
         if exercise is not None:
             _check_illustrations(result, exercise)
+            _check_alt(result, exercise)
             _check_video(result, exercise)
             _check_characters(result, exercise)
             _add(result, result.exercises, exercise)
@@ -131,8 +132,10 @@ def _add_exercise_text(result: LibraryCheck, exercise: Exercise) -> None:
 def _check_characters(result: LibraryCheck, exercise: Exercise) -> None:
     """Warn where an exercise's text holds characters that are removed before printing."""
     doc = result.docs[exercise.source]
-    for name in ("title", "safety"):
-        _note_removed(result, exercise.source, doc.line_of((name,)), name, getattr(exercise, name))
+    for name in ("title", "safety", "alt"):
+        text = getattr(exercise, name)
+        if text:
+            _note_removed(result, exercise.source, doc.line_of((name,)), name, text)
     body_line = read_front_matter(exercise.source)[2]
     _note_removed(result, exercise.source, body_line, "steps", *exercise.steps, *exercise.tips)
 
@@ -172,6 +175,25 @@ def _check_illustrations(result: LibraryCheck, exercise: Exercise) -> None:
             )
             for n in notices
         ]
+
+
+def _check_alt(result: LibraryCheck, exercise: Exercise) -> None:
+    """Warn when the pictures have no description for a patient who cannot see them.
+
+    A warning, not an error: the card still says "Illustration:" and the title.
+    """
+    if exercise.text.alt:
+        return
+    result.findings.append(
+        Finding.warning(
+            exercise.source,
+            result.docs[exercise.source].line_of(("illustrations",)),
+            "alt",
+            'no alt text for the picture, so a screen reader says only "Illustration" and '
+            "the title; add an alt: line saying what the person in it does "
+            "(position, equipment, side)",
+        )
+    )
 
 
 def _check_video(result: LibraryCheck, exercise: Exercise) -> None:

@@ -24,7 +24,7 @@ from handouts.compose.handout import (
 from handouts.compose.initials import with_initials
 from handouts.compose.overview import diary, glance, label_or, pain_guidance
 from handouts.compose.programme import apply_programme
-from handouts.compose.text import markup, plain, strip_markup
+from handouts.compose.text import clean, markup, plain, strip_markup
 from handouts.compose.wording import Wording
 from handouts.errors import UnknownIdError, ValidationError, item_label
 from handouts.models.clinic import Clinic
@@ -32,6 +32,7 @@ from handouts.models.exercise import Exercise
 from handouts.models.library import Library, suggest
 from handouts.models.plan import ExerciseChoice, Plan
 from handouts.models.prescription import Prescription
+from handouts.models.rich import plain as rich_plain
 
 
 def build_handout(
@@ -184,7 +185,19 @@ def _card(words: Wording, choice: ExerciseChoice, exercise: Exercise, video: str
         tips=tuple(markup(tip) for tip in exercise.text.tips),
         video=video,
         source=exercise.source,
+        alt=_alt(words, exercise),
     )
+
+
+def _alt(words: Wording, exercise: Exercise) -> str:
+    """The card's pictures in words: the exercise's ``alt:``, else "Illustration: <title>".
+
+    Plain text: a screen reader reads it as it is, so it is never escaped.
+    """
+    if exercise.text.alt:
+        return exercise.text.alt
+    title = " ".join(rich_plain(exercise.text.title).split())
+    return f"{label_or(words, 'illustration')}: {title}"
 
 
 def video_address(exercise: Exercise, clinic: Clinic) -> str | None:
@@ -218,6 +231,7 @@ def _brand(words: Wording, clinic: Clinic) -> Brand:
         disclaimer=plain(clinic.disclaimer),
         source=clinic.source,
         short_contact=clinic.phone or clinic.email or clinic.website,
+        logo_alt=" ".join(clean(clinic.name).split()),
     )
 
 

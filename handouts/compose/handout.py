@@ -29,6 +29,9 @@ class Brand:
     # Plain text, for a footer with room for one item (large print): the phone
     # number, else the email or website address.
     short_contact: str = ""
+    # The logo in words, for screen readers: the clinic's name as plain text (never
+    # markup).  build_handout always fills it.
+    logo_alt: str = ""
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,10 @@ class Card:
     video: str | None = None
     source: Path | None = None  # the exercise file: errors about its pictures name it
     change: Change | None = None  # only with ``--since``: what is new or different
+    # The illustrations in words, for screen readers: plain text, never markup, so
+    # never escaped.  build_handout always fills it: the exercise's ``alt:``, else
+    # "Illustration: <title>".
+    alt: str = ""
 
 
 @dataclass(frozen=True)

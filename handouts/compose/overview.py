@@ -25,6 +25,7 @@ _DEFAULT_LABELS = {
     "diary_pain": "Pain today (0–10)",
     "diary_pain_help": "Each evening, write how much pain you had that day, "
     "from 0 (none) to 10 (the worst you can imagine).",
+    "illustration": "Illustration",
 }
 
 

@@ -17,6 +17,7 @@ from handouts.models.article import Article, ArticleFrontMatter, Section
 from handouts.models.exercise import Exercise, ExerciseFrontMatter, ExerciseText
 from handouts.models.library import Library
 from handouts.models.programme import Programme
+from handouts.models.rich import clean
 
 MIN_STEPS, MAX_STEPS = 3, 6
 _Item = TypeVar("_Item", Exercise, Article, Programme)
@@ -104,6 +105,7 @@ def load_exercise(path: Path, root: Path, image_folders: Iterable[Path] = ()) ->
         steps=tuple(rich(step) for step in steps),
         tips=tuple(rich(tip) for tip in tips),
         safety=rich(front.safety),
+        alt=_alt_text(front.alt),
     )
     return Exercise(
         **front.model_dump(),
@@ -113,6 +115,17 @@ def load_exercise(path: Path, root: Path, image_folders: Iterable[Path] = ()) ->
         source=path,
         illustration_paths=illustrations,
     )
+
+
+def _alt_text(alt: str | None) -> str | None:
+    """The pictures' description as a screen reader gets it: plain text on one line.
+
+    Why not Markdown like the title: a description is read aloud, never printed,
+    so ``*`` and ``<b>`` are kept as the characters they are.  What the title
+    loses (control, direction and invisible characters) it loses too.
+    """
+    text = " ".join(clean(alt).split()) if alt else ""
+    return text or None
 
 
 def load_article(path: Path) -> Article:

@@ -31,6 +31,14 @@ class ExerciseFrontMatter(BaseModel):
     illustrations: list[ShortText] = Field(
         min_length=1, max_length=4, description="SVG/PNG/JPEG files, relative to this file."
     )
+    # Why one text for all the pictures: a card shows its pictures side by side as
+    # one figure, and a patient who cannot see them needs one description of the
+    # movement, not a caption per frame.
+    alt: NonEmptyShortText | None = Field(
+        None,
+        description="The pictures in words, for a patient who cannot see them: what the "
+        "person does, their position, equipment and side. Plain text, one or two sentences.",
+    )
     body_areas: list[ShortText] = Field(default_factory=list, description="Body area tags.")
     level: Level = Field(description="beginner, intermediate or advanced.")
     equipment: list[ShortText] = Field(
@@ -49,6 +57,7 @@ class ExerciseText:
     steps: tuple[Rich, ...]
     tips: tuple[Rich, ...]
     safety: Rich
+    alt: str | None = None  # the pictures described: plain text, one line; None when not given
 
 
 class Exercise(ExerciseFrontMatter):
