@@ -20,7 +20,9 @@ from pypdf import PdfReader
 from handouts import api
 from handouts.models.clinic import Clinic
 from handouts.models.library import Library
+from handouts.render import pdf as render_pdf
 from tests.smtp_server import PLAN, Mailbox, serve
+from tests.tagged_pdf import tagging_problems
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -102,9 +104,25 @@ def _a_real_clinic_by_default(monkeypatch: pytest.MonkeyPatch, example_clinic_co
 
 
 @pytest.fixture(autouse=True)
+def _every_handout_is_tagged(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every handout rendered in a test (``make``, ``demo``, ``batch``, the library
+    API) passes the tagged-PDF checker, ``tests/tagged_pdf.py``, as it is made."""
+    real = render_pdf.add_structure
+
+    def checked(*args: Any, **kwargs: Any) -> bytes:
+        data = real(*args, **kwargs)
+        problems = tagging_problems(data)
+        assert not problems, problems[:10]
+        return data
+
+    monkeypatch.setattr(render_pdf, "add_structure", checked)
+
+
+@pytest.fixture(autouse=True)
 def _every_pdf_is_sound(request: pytest.FixtureRequest) -> Iterator[None]:
     """After each test, check every PDF it left in its ``tmp_path`` (CLI runs included):
-    structure and active content (pikepdf), then qpdf, poppler and MuPDF open it."""
+    structure and active content (pikepdf), then qpdf, poppler and MuPDF open it,
+    and the tagged-PDF checker finds nothing wrong."""
     folder: Path | None = None
     if "tmp_path" in request.fixturenames:
         folder = request.getfixturevalue("tmp_path")
@@ -113,8 +131,11 @@ def _every_pdf_is_sound(request: pytest.FixtureRequest) -> Iterator[None]:
         return
     for path in sorted(folder.rglob("*.pdf")):
         if path.is_file() and not path.is_symlink():
-            check_pdf(path.read_bytes())
+            data = path.read_bytes()
+            check_pdf(data)
             readers_accept(path)
+            # Made by another process too (a batch's workers): tagged all the same.
+            assert tagging_problems(data) == [], (path.name, tagging_problems(data)[:10])
 
 
 class Pdf:

@@ -243,7 +243,9 @@ def read_tree(root: pikepdf.Dictionary, page_numbers: dict[ObjGen, int]) -> Tree
 
 def _check_element(reader: _Reader, element: Element) -> None:
     role = element.role
-    if not element.kids and not element.content and not element.objects:
+    # A table cell may be empty (a diary's tick box): the table stays regular.
+    empty = not element.kids and not element.content and not element.objects
+    if empty and role not in ("TD", "TH"):
         reader.problem(element, f"empty {element.written} (no content, no elements)")
     if role == "Figure" and not str(element.obj.get("/Alt", "")).strip():
         reader.problem(element, "Figure without /Alt")

@@ -11,7 +11,7 @@ from handouts.compose.handout import Handout, SinceLastVisit
 from handouts.compose.text import strip_markup
 from handouts.render.card_parts import CardTable
 from handouts.render.script import Paragraph, text_width
-from handouts.render.tagging import Table
+from handouts.render.tagging import Table, table_structure
 from handouts.render.theme import Theme, table_style, tint
 
 
@@ -61,6 +61,7 @@ def patient_block(handout: Handout, theme: Theme, width: float) -> Table:
     if theme.large_print:
         label = width * 0.36
         rows: list[list[object]] = [[name, value] for name, value in pairs]
+        table_structure(rows, row_heads=(0,), padded=True)
         return _patient_style(Table(rows, colWidths=[label, width - label]), theme, [])
     col = width / 2
     label = min(col * 0.45, longest_label + pad + 1)
@@ -73,6 +74,8 @@ def patient_block(handout: Handout, theme: Theme, width: float) -> Table:
     ]
     spans = [("SPAN", (1, row), (3, row)) for row in range(len(rows), len(rows) + len(wide))]
     rows += [[name, value, "", ""] for name, value in wide]
+    # Read as a table: each label the heading of its value.
+    table_structure(rows, row_heads=(0, 2), padded=True)
     table = Table(rows, colWidths=[label, col - label, label, col - label])
     return _patient_style(table, theme, spans)
 

@@ -51,14 +51,14 @@ def exercise_card(
     lets the rest flow on to the next pages (``handouts.render.flowing``).
     """
     if not _long_note(card):
-        table = _standard(card, labels, theme, width, below=notes_below(card, labels, theme))
+        table = _standard(card, labels, theme, width, notes=True)
         if _fits(table, width, height):
             table.spaceAfter = 5 * mm
             return [table]
-    head = _standard(card, labels, theme, width, below=None)
+    head = _standard(card, labels, theme, width, notes=False)
     body = notes_below(card, labels, theme)
     if not _fits(head, width, height):
-        head = _standard(card, labels, theme, width, below=None, steps=False)
+        head = _standard(card, labels, theme, width, notes=False, steps=False)
         body = [*steps_as_paragraphs(card, theme), *body]
     return [_flowing(card, labels, theme, head, body, width, height)]
 
@@ -106,10 +106,11 @@ def _standard(
     theme: Theme,
     width: float,
     *,
-    below: list[Flowable] | None,
+    notes: bool,
     steps: bool = True,
 ) -> CardTable:
-    """The side-by-side card: picture left, words right, ``below`` under both if given."""
+    """The side-by-side card: picture left, words right, the ``notes`` (note, tips and
+    safety) under both if asked for.  Made in reading order: the words, then the notes."""
     art_width = min(62 * mm, width * 0.36)
     text_width = width - art_width - 6 * mm
     left: list[Flowable] = [
@@ -129,6 +130,7 @@ def _standard(
         dose_box(card, labels, theme, text_width),
     ]
     # Notes, tips and safety run under both columns, so the card stays short.
+    below = notes_below(card, labels, theme) if notes else None
     rows: list[list[object]] = [[left, right]]
     if below is not None:
         rows.append([below, ""])
@@ -405,7 +407,7 @@ def _boxed(theme: Theme, table: CardTable, columns: list[int]) -> CardTable:
 
 def alt(card: Card) -> str:
     """What a card's picture shows, for whoever cannot see it."""
-    return getattr(card, "alt", "") or f"Illustration: {strip_markup(card.title)}"
+    return card.alt or f"Illustration: {strip_markup(card.title)}"
 
 
 def _named(card: Card, index: int, theme: Theme) -> dict[str, Any]:

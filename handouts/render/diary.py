@@ -82,7 +82,9 @@ def _table(diary: Diary, days: Sequence[str], theme: Theme, width: float) -> tup
     pad = 4 if theme.compact else 7  # points above and below a row's name and dose, together
     name_width = width - day_width * len(days)
     # A data table in the tagged PDF: a row of column headings (the days), then a
-    # row per exercise, its name the row's heading and a cell per day.
+    # row per exercise, its name the row's heading.  The tick boxes are left out
+    # of the structure: empty, for a pen, they hold nothing to read (and a
+    # two-week diary would add 14 empty cells a row).
     with part("Table"):
         with part("TR"):
             head = [_cell("TH", "Column", diary.exercise_label, styles.head)] + [
@@ -93,15 +95,11 @@ def _table(diary: Diary, days: Sequence[str], theme: Theme, width: float) -> tup
         if diary.pain is not None:
             rows.append((diary.pain, None))
         for title, dose in rows:
-            with part("TR"):
-                with part("TH", Scope="Row"):
-                    names.append(
-                        [Paragraph(title, styles.name)]
-                        + ([Paragraph(dose, styles.dose)] if dose is not None else [])
-                    )
-                for _ in days:
-                    with part("TD"):
-                        pass
+            with part("TR"), part("TH", Scope="Row"):
+                names.append(
+                    [Paragraph(title, styles.name)]
+                    + ([Paragraph(dose, styles.dose)] if dose is not None else [])
+                )
     # Every row's height is set here, so a table that must split knows where it can.
     # Ticks: at least a box high; more where a long name or dose wraps.
     head_height = max(p.wrap(day_width - 2, 1e6)[1] for p in head[1:]) + 6

@@ -13,7 +13,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
 
 from handouts.compose.handout import Glance
 from handouts.render.script import Paragraph
-from handouts.render.tagging import Table
+from handouts.render.tagging import Table, table_structure
 from handouts.render.theme import RULE, Theme, table_style, tint
 
 _PAD = 2.5 * mm
@@ -35,6 +35,9 @@ def glance_box(glance: Glance, theme: Theme, width: float, height: float) -> lis
     heading = ParagraphStyle("glance_heading", parent=theme.h2, spaceBefore=0, spaceAfter=0)
     rows: list[list[object]] = [[Paragraph(glance.heading, heading), ""]]
     rows += [[Paragraph(t, title), Paragraph(d, dose)] for t, d in glance.rows]
+    # Read as a table: each exercise the heading of its dose (the box's own
+    # heading, in its first row, stays a heading before it).
+    table_structure(rows[1:], row_heads=(0,))
     title_width = _title_column(glance, title, dose, width)
     widths = [title_width, width - title_width]
     table = _table(rows, widths, theme)

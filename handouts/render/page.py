@@ -32,7 +32,7 @@ from handouts.render.fonts import FAMILY, bold
 from handouts.render.greyscale import to_grey
 from handouts.render.sample import draw_sample_mark
 from handouts.render.script import Paragraph, draw_text, text_width
-from handouts.render.tagging import Structure, artifact
+from handouts.render.tagging import Element, Structure, artifact, draw_marked
 from handouts.render.theme import GREY, LARGE_PRINT_SMALLEST, Theme
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
@@ -44,6 +44,7 @@ _TOP = 8 * mm  # from the top edge to the logo
 _NOTE_ROW = 8 * mm  # large print: who and when, on a line under the clinic's name
 _LARGE_FOOTER = 22 * mm  # large print, after the first page: one line
 _FURNITURE = "furniture"
+_LOGO = "logo"
 
 
 @dataclass(frozen=True)
@@ -254,9 +255,32 @@ class HandoutDocument(BaseDocTemplate):  # type: ignore[misc]
             canv.endForm()
         with artifact(canv):
             canv.doForm(name)
+        self._draw_logo(canv, height)
         place_label = getattr(canv, "place_label", None)
         if place_label is not None:
             place_label(self._label_place(width, first=first))
+
+    def _draw_logo(self, canv: Canvas, height: float) -> None:
+        """The clinic's logo: on the first page a figure named for the clinic (it is
+        the first thing on the sheet), on later pages decoration like the rest of
+        the header.  A form of its own, so it is drawn once for all pages."""
+        if not canv.hasForm(_LOGO):
+            canv.beginForm(_LOGO, 0, 0, *self.pagesize)
+            canv.artifact_depth = getattr(canv, "artifact_depth", 0) + 1
+            _, logo_h = self._logo.wrap(40 * mm, LOGO_HEIGHT)
+            self._logo.drawOn(canv, MARGIN, height - _TOP - logo_h)
+            canv.artifact_depth -= 1
+            canv.endForm()
+        structure: Structure | None = getattr(canv, "structure", None)
+        if structure is None or canv.getPageNumber() > 1:
+            with artifact(canv):
+                canv.doForm(_LOGO)
+            return
+        brand = self.handout.brand
+        logo = Element("Figure", alt=f"{brand.logo_alt or strip_markup(brand.name)} logo")
+        logo.parent = structure.root
+        structure.root.kids.insert(0, logo)
+        draw_marked(canv, logo, lambda: canv.doForm(_LOGO))
 
     def _label_place(self, width: float, *, first: bool) -> _Label:
         """Where "Page N of M" goes: beside the first line of the footer."""
@@ -276,9 +300,7 @@ class HandoutDocument(BaseDocTemplate):  # type: ignore[misc]
         theme, layout = self.theme, self._layout
         sizes, heavy = layout.sizes, bold(theme.font)
         top = height - _TOP
-        logo: Flowable = self._logo
-        logo_w, logo_h = logo.wrap(40 * mm, LOGO_HEIGHT)
-        logo.drawOn(canv, MARGIN, top - logo_h)
+        logo_w, logo_h = self._logo.wrap(40 * mm, LOGO_HEIGHT)  # drawn by _draw_logo
         canv.saveState()
         name_x = MARGIN + logo_w + 3 * mm
         middle = top - logo_h / 2  # text is centred on the logo: its baseline 0.35 em lower

@@ -45,6 +45,7 @@ from handouts.render.rtl import (
     join_letters,
     paragraph_direction,
 )
+from handouts.render.span_language import span_language
 from handouts.render.tagging import Marked, heading_role, leaf
 
 FALLBACK = "\ufffd"  # "�", in DejaVu Sans; documented in the README
@@ -189,7 +190,14 @@ class Paragraph(Marked, _Paragraph):  # type: ignore[misc]
         self.align_by_direction = align_by_direction
         super().__init__(markup, style, *args, **kw)
         # Made while a handout is built: an element of its structure (see ``tagging``).
-        self.tag = leaf(heading_role(str(getattr(style, "name", ""))))
+        self.tag = leaf(heading_role(style))
+        if self.tag is not None and (self.right_to_left is not None or not str(text).isascii()):
+            plain = strip_markup(str(text))  # as written: before letters are joined for drawing
+            self.tag.lang = span_language(plain)
+            if self.right_to_left is not None:
+                # Right-to-left lines are drawn in display order; a screen reader
+                # gets the paragraph as written.
+                self.tag.actual_text = plain
 
     def split(self, avail_width: float, avail_height: float) -> list[Any]:
         # ReportLab builds the parts from frags, without text: they keep the

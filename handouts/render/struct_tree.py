@@ -16,6 +16,7 @@ gives the same bytes (deterministic /ID, no dates in the XMP packet).
 from __future__ import annotations
 
 import io
+from functools import cache
 from xml.sax.saxutils import escape
 
 import pikepdf
@@ -37,7 +38,12 @@ def add_structure(data: bytes, structure: Structure, *, title: str, language: st
         )
         out = io.BytesIO()
         # Object streams: the many small structure objects packed and compressed.
-        pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        pdf.save(
+            out,
+            deterministic_id=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+            fix_metadata_version=False,  # our XMP packet has no version to fix
+        )
         return out.getvalue()
 
 
@@ -52,6 +58,7 @@ class _Writer:
             page: [None] * len(owners) for page, owners in structure.pages.items()
         }
         self.links: list[tuple[pikepdf.Object, pikepdf.Object]] = []  # annotation, element
+        self._drawn: dict[int, bool] = {}
         self.annotations = {
             index: [
                 annot
@@ -61,10 +68,22 @@ class _Writer:
             for index, page in enumerate(pdf.pages)
         }
 
+    def drawn(self, element: Element) -> bool:
+        """Whether anything of ``element`` was drawn (or it is a table cell, kept empty)."""
+        known = self._drawn.get(id(element))
+        if known is None:
+            known = (
+                element.kept_empty
+                or bool(element.links)
+                or any(isinstance(kid, Mark) or self.drawn(kid) for kid in element.kids)
+            )
+            self._drawn[id(element)] = known
+        return known
+
     def write(self) -> None:
         root = self.pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
         document = self._element(self.structure.root, root)
-        root.K = Array([document])
+        root.K = Array([document] if document is not None else [])
         nums: list[object] = []
         for index, page in enumerate(self.pages):
             page.Tabs = Name.S  # tab through links in reading order
@@ -80,33 +99,65 @@ class _Writer:
         root.ParentTreeNextKey = key
         self.pdf.Root.StructTreeRoot = root
 
-    def _element(self, element: Element, parent: pikepdf.Object) -> pikepdf.Object:
+    def _element(self, element: Element, parent: pikepdf.Object) -> pikepdf.Object | None:
+        """``element`` and what it holds; None if nothing of it was drawn (a paragraph
+        made only to be measured)."""
+        if not self.drawn(element):
+            return None
         obj = self.pdf.make_indirect(
-            Dictionary(Type=Name.StructElem, S=Name("/" + element.role), P=parent)
+            Dictionary({"/Type": _STRUCT_ELEM, "/S": _role(element.role), "/P": parent})
         )
         if element.alt:
             obj.Alt = String(element.alt)
+        if element.lang:
+            obj.Lang = String(element.lang)
+        if element.actual_text:
+            obj.ActualText = String(element.actual_text)
         if element.attributes:
             owner = "/Table" if element.role in ("TH", "TD") else "/Layout"
             attributes = Dictionary(O=Name(owner))
             for key, value in element.attributes.items():
                 attributes[Name("/" + key)] = Name("/" + value)
             obj.A = attributes
+        marks = [kid for kid in element.kids if isinstance(kid, Mark)]
+        pages = {mark.page for mark in marks}
+        if len(pages) == 1 and len(marks) == len(element.kids) and not element.links:
+            # Nearly every leaf: its marked content on one page, given by number.
+            page = pages.pop()
+            obj.Pg = self.pages[page]
+            obj.K = Array([mark.mcid for mark in marks]) if len(marks) > 1 else marks[0].mcid
+            for mark in marks:
+                self.owners[page][mark.mcid] = obj
+            return obj
         kids = Array()
         for kid in element.kids:
             if isinstance(kid, Mark):
                 kids.append(Dictionary(Type=Name.MCR, Pg=self.pages[kid.page], MCID=kid.mcid))
                 self.owners[kid.page][kid.mcid] = obj
-            elif kid.marked():
-                kids.append(self._element(kid, obj))
+                continue
+            child = self._element(kid, obj)
+            if child is not None:
+                kids.append(child)
         for mark in element.links:
             annotations = self.annotations.get(mark.page, [])
             if mark.mcid < len(annotations):
                 annotation = annotations[mark.mcid]
+                if "/Contents" not in annotation:
+                    # What a screen reader says for the link: where it goes.
+                    target = annotation.get("/A", Dictionary()).get("/URI", "")
+                    annotation.Contents = String(f"Link: {target}")
                 kids.append(Dictionary(Type=Name.OBJR, Pg=self.pages[mark.page], Obj=annotation))
                 self.links.append((annotation, obj))
         obj.K = kids
         return obj
+
+
+_STRUCT_ELEM = Name.StructElem
+
+
+@cache
+def _role(role: str) -> Name:
+    return Name("/" + role)
 
 
 def _xmp(title: str, language: str) -> str:

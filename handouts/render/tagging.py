@@ -21,7 +21,7 @@ paragraph made outside a handout (a test, a measurement) simply has no element.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -47,21 +47,27 @@ class Element:
     attributes: dict[str, str] = field(default_factory=dict)  # /A: e.g. Scope: Column
     kids: list[Element | Mark] = field(default_factory=list)
     links: list[Mark] = field(default_factory=list)  # link annotations: page, index on page
+    parent: Element | None = None
+    lang: str | None = None  # when not the document's language
+    actual_text: str | None = None  # the text in reading order, when drawn otherwise
 
     def add(self, role: str, alt: str | None = None, **attributes: str) -> Element:
-        child = Element(role, alt, dict(attributes))
+        child = Element(role, alt, dict(attributes), parent=self)
         self.kids.append(child)
         return child
 
-    def marked(self) -> bool:
-        """Whether anything of it was drawn (elements only measured are left out)."""
-        return bool(self.links) or any(
-            isinstance(kid, Mark) or kid.marked() or kid.role in _KEPT_EMPTY for kid in self.kids
-        )
+    def move_to(self, parent: Element) -> None:
+        """Make this element the last of ``parent``'s, out of where it was made."""
+        if self.parent is not None:
+            self.parent.kids.remove(self)
+        parent.kids.append(self)
+        self.parent = parent
 
-
-# Table cells stay in the tree when empty (a diary's tick boxes): a row keeps its columns.
-_KEPT_EMPTY = frozenset({"TD", "TH"})
+    @property
+    def kept_empty(self) -> bool:
+        """Table cells stay in the tree when empty (a half-filled row keeps its
+        columns).  Any other element with nothing drawn was only measured."""
+        return self.role in ("TD", "TH")
 
 
 class Structure:
@@ -115,6 +121,41 @@ def part(role: str, alt: str | None = None, **attributes: str) -> Iterator[Eleme
         _parent.reset(token)
 
 
+def table_structure(
+    rows: Sequence[Sequence[object]], *, row_heads: Collection[int] = (), padded: bool = False
+) -> None:
+    """File the elements of a laid-out table's cells as Table > TR > TH/TD.
+
+    Why after the fact: a table's layout (which value shares a row with which)
+    is decided by measuring its paragraphs, so they exist before their rows do.
+    Cells in ``row_heads`` columns are row headings (TH, Scope Row).  ``padded``:
+    an empty string is padding (a half-empty row, a spanned cell), not a cell.
+    """
+    parent = _parent.get()
+    if parent is None:
+        return
+    table = parent.add("Table")
+    for row in rows:
+        line = table.add("TR")
+        for column, cell in enumerate(row):
+            if padded and cell == "":
+                continue
+            heading = column in row_heads and cell != ""
+            flowables = list(cell) if isinstance(cell, list | tuple) else [cell]
+            tags = [
+                t for t in (getattr(f, "tag", None) for f in flowables) if isinstance(t, Element)
+            ]
+            if len(tags) == 1 and tags[0].role == "P":
+                # One paragraph: it is the cell (one element fewer for each).
+                tags[0].role = "TH" if heading else "TD"
+                tags[0].attributes = {"Scope": "Row"} if heading else {}
+                tags[0].move_to(line)
+                continue
+            element = line.add("TH", Scope="Row") if heading else line.add("TD")
+            for tag in tags:
+                tag.move_to(element)
+
+
 def leaf(role: str, alt: str | None = None) -> Element | None:
     """A new element under the open part (None outside a handout being built).
 
@@ -137,15 +178,19 @@ def card_order(section: Element | None) -> None:
         section.kids.sort(key=lambda kid: rank.get(getattr(kid, "role", ""), 2))
 
 
-def heading_role(style_name: str) -> str:
-    """The role of a paragraph in a style: the handout's title H1, page headings H2,
-    card titles H3 (levels never skip: every card is under "Your exercises")."""
-    if style_name.startswith("title"):
-        return "H1"
-    if style_name.startswith(("h1", "h2", "glance_heading")):
-        return "H2"
-    if style_name.startswith("card_title"):
-        return "H3"
+# Heading levels by the theme style a paragraph's style derives from: the title
+# H1, the page's headings H2, card titles H3 (every card is under "Your
+# exercises", so levels never skip).
+_HEADINGS = {"title": "H1", "h1": "H2", "h2": "H2", "card_title": "H3"}
+
+
+def heading_role(style: Any) -> str:
+    """The role of a paragraph in ``style``: a heading level, or P."""
+    while style is not None:
+        role = _HEADINGS.get(str(getattr(style, "name", "")))
+        if role:
+            return role
+        style = getattr(style, "parent", None)
     return "P"
 
 
