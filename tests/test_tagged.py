@@ -130,7 +130,8 @@ def test_every_figure_says_what_it_shows(tmp_path: Path) -> None:
     alts = [str(node.get("/Alt", "")) for node in figures]
     assert len(figures) >= 9
     assert all(alt.strip() for alt in alts), alts
-    assert any(alt.startswith("QR code: ") for alt in alts)
+    assert alts[0] == "Riverside Sports Therapy"  # the logo, first
+    assert any(alt.startswith("https://riverside-therapy.example/videos/") for alt in alts)
 
 
 def test_links_are_in_the_structure(tmp_path: Path) -> None:
@@ -215,3 +216,23 @@ def test_an_independent_pdfua_checker_finds_nothing_but_the_missing_claim(tmp_pa
     report = pdfua.validate(str(tmp_path / "out.pdf"))
     findings = [finding for outcome in report.outcomes for finding in outcome.findings]
     assert [finding.rule_id for finding in findings] == ["UA-28-004"], findings
+
+
+def test_a_card_running_over_pages_is_one_section_without_its_running_caption(
+    tmp_path: Path,
+) -> None:
+    """A card with a long note flows on to the next page under a "(continued)"
+    caption: decoration, like a page header, so the card reads once, in order."""
+    from tests.tagged_pdf import structure_outline
+
+    note = "Keep your back flat and breathe out as you lift. " * 60
+    data = {"patient": {"name": "Jane Doe"}, "date": "2026-11-24"}
+    data["exercises"] = [{"id": "step-ups", "notes": note}]
+    plan = api.load_plan(write_plan(tmp_path, data))
+    made = api.make_handout(plan, tmp_path / "out.pdf", overwrite=True).read_bytes()
+    outline = structure_outline(made)
+    texts = " ".join(text for _, _, text in outline)
+    assert "continued" not in texts
+    cards = [i for i, (_, role, text) in enumerate(outline) if role == "H3"]
+    assert [outline[i][2] for i in cards] == ["Step-ups"]
+    assert "breathe out as you lift" in texts

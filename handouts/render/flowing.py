@@ -165,7 +165,10 @@ class FlowingCard(Flowable):  # type: ignore[misc]
         if self.continued:
             y -= self.pad
             y -= self._caption_height - self.pad
-            self.caption.drawOn(canv, self.pad, y)
+            # A running caption, like a page header: decoration to a screen reader,
+            # which has read the card's title already.
+            with artifact(canv):
+                self.caption.drawOn(canv, self.pad, y)
         y -= self.pad
         for i, item in enumerate(self.body):
             height = item.wrap(inner, self.height)[1]

@@ -277,7 +277,7 @@ class HandoutDocument(BaseDocTemplate):  # type: ignore[misc]
                 canv.doForm(_LOGO)
             return
         brand = self.handout.brand
-        logo = Element("Figure", alt=f"{brand.logo_alt or strip_markup(brand.name)} logo")
+        logo = Element("Figure", alt=brand.logo_alt or strip_markup(brand.name))
         logo.parent = structure.root
         structure.root.kids.insert(0, logo)
         draw_marked(canv, logo, lambda: canv.doForm(_LOGO))

@@ -117,8 +117,8 @@ class QrCode(Marked, Flowable):  # type: ignore[misc]
         self.size = size
         self.address = address
         self.width = self.height = size
-        # A figure whose description is where it leads (its address is drawn in it).
-        self.tag = leaf("Figure", f"QR code: {short_link(url)}")
+        # A figure described by where it leads (its address is drawn in it).
+        self.tag = leaf("Figure", url)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = self.height = self.size
