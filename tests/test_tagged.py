@@ -236,3 +236,30 @@ def test_a_card_running_over_pages_is_one_section_without_its_running_caption(
     cards = [i for i, (_, role, text) in enumerate(outline) if role == "H3"]
     assert [outline[i][2] for i in cards] == ["Step-ups"]
     assert "breathe out as you lift" in texts
+
+
+@pytest.mark.parametrize("layout", ["standard", "compact"])
+def test_headings_and_tables_are_read_in_the_order_of_the_page(tmp_path: Path, layout: str) -> None:
+    from tests.tagged_pdf import structure_outline
+
+    outline = structure_outline(_make(tmp_path, layout=layout))
+    top = [(role, text) for depth, role, text in outline if depth == 1 and role != "P"]
+    headings = [text for role, text in top if role in ("H1", "H2")]
+    assert headings == [
+        "Your home exercise programme",
+        "Your goals",
+        "Your programme at a glance",
+        "About your condition",
+        "Your exercises",
+        "Pain and your exercises",
+        "Questions?",
+        "Exercise diary",
+    ]
+    roles = [role for role, _ in top]
+    assert roles[:3] == ["Figure", "H1", "Table"]  # the logo, the title, the patient
+    assert top[-2:] == [("H2", "Exercise diary"), ("Table", "")]
+    # In every card, the exercise's own picture comes first, its video's QR code after.
+    cards = [i for i, (_, role, _) in enumerate(outline) if role == "H3"]
+    for index in cards:
+        assert outline[index + 1][1] == "Figure"
+        assert outline[index + 1][2].startswith("A person"), outline[index + 1]

@@ -103,7 +103,10 @@ class Picture(Marked, Image):  # type: ignore[misc]
 
 
 def figure(flowable: Flowable, alt: str) -> Flowable:
-    """``flowable`` (a picture or QR code) as a Figure of the handout's structure,
-    described by ``alt`` for whoever cannot see it."""
+    """``flowable``, an exercise's picture, as a Figure of the handout's structure,
+    described by ``alt`` for whoever cannot see it, and read right after the
+    card's title (``tagging.card_order``)."""
     flowable.tag = leaf("Figure", alt)
+    if flowable.tag is not None:
+        flowable.tag.lead = True
     return flowable

@@ -43,13 +43,14 @@ def diary_flowables(diary: Diary, theme: Theme, width: float, height: float) -> 
     """
     per_table = 7 if theme.large_print else 14
     days = diary.days
-    tables = [
-        _table(diary, days[i : i + per_table], theme, width) for i in range(0, len(days), per_table)
-    ]
+    # Made in reading order (the tagged PDF's order): the heading, then the tables.
     intro: list[Flowable] = [
         Paragraph(diary.heading, theme.h1),
         Paragraph(diary.help, theme.body),
         Spacer(1, 2 * mm),
+    ]
+    tables = [
+        _table(diary, days[i : i + per_table], theme, width) for i in range(0, len(days), per_table)
     ]
     out = _kept(intro, *tables[0], width, height)
     for table in tables[1:]:

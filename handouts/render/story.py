@@ -52,6 +52,8 @@ def build_story(handout: Handout, theme: Theme, width: float, height: float) -> 
     if handout.glance:
         story += glance_box(handout.glance, theme, width, height)
     if handout.sections:
+        # Made before the sections: paragraphs are read in the order they are made.
+        about = [Paragraph(handout.labels.education, theme.h1)]
         education: list[Flowable] = []
         compact = handout.look.layout is Layout.COMPACT
         column = (width - COLUMN_GAP) / 2 if compact else width
@@ -63,7 +65,6 @@ def build_story(handout: Handout, theme: Theme, width: float, height: float) -> 
             columns = TextColumns(education, gap=COLUMN_GAP)
             columns.spaceAfter = 2 * mm
             education = [columns]
-        about = [Paragraph(handout.labels.education, theme.h1)]
         story += [*_keep_with_first(about, education, width, height), *education]
     if handout.cards:
         lead: list[Flowable] = [Paragraph(handout.labels.exercises, theme.h1)]

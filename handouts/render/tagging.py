@@ -48,6 +48,7 @@ class Element:
     kids: list[Element | Mark] = field(default_factory=list)
     links: list[Mark] = field(default_factory=list)  # link annotations: page, index on page
     parent: Element | None = None
+    lead: bool = False  # a card's picture: read right after the card's title
     lang: str | None = None  # when not the document's language
     actual_text: str | None = None  # the text in reading order, when drawn otherwise
 
@@ -169,13 +170,19 @@ def leaf(role: str, alt: str | None = None) -> Element | None:
 
 
 def card_order(section: Element | None) -> None:
-    """A card's reading order: its title, then its pictures, then the rest as made.
+    """A card's reading order: its title, then its pictures, then the rest as made
+    (the QR code for its video among them, where it was made).
 
     Why: the builders make the picture first (it is drawn left of or above the
     title), but a listener wants to hear which exercise it is first."""
     if section is not None:
-        rank = {"H3": 0, "Figure": 1}
-        section.kids.sort(key=lambda kid: rank.get(getattr(kid, "role", ""), 2))
+
+        def rank(kid: Element | Mark) -> int:
+            if isinstance(kid, Element) and kid.role == "H3":
+                return 0
+            return 1 if isinstance(kid, Element) and kid.lead else 2
+
+        section.kids.sort(key=rank)
 
 
 # Heading levels by the theme style a paragraph's style derives from: the title
