@@ -15,15 +15,17 @@ from __future__ import annotations
 
 import itertools
 import re
+from pathlib import Path
 
 import pytest
 
-from handouts import resources
+from handouts import api, resources
 from handouts.load.library import load_article
 from handouts.models.article import Article, Section
 from handouts.models.library import Library
 from handouts.models.rich import reading_text
 from handouts.readability import flesch_kincaid_grade
+from tests.conftest import REPO, write_plan
 
 MAX_GRADE = 7.0
 RUN = 8  # words in a row that may not appear twice
@@ -128,3 +130,66 @@ def test_house_phrase_is_the_warning_lead_in_of_every_article() -> None:
     """The one allowed repeat is the red-flags lead-in, word for word."""
     for article_id in ARTICLES:
         assert HOUSE_PHRASES[0] in reading_text(_section(f"{article_id}/get-help").blocks)
+
+
+# --- Starter programmes --------------------------------------------------------
+# These need the starter exercises (issue 16's exercise files, written alongside
+# the articles).  Until those files are in the library these tests FAIL, on
+# purpose: a bundled programme that names a missing exercise must never pass
+# unnoticed, so they are never skipped.
+
+# programme id: (its article, the body area each of its exercises works on)
+STARTER_PROGRAMMES = {
+    "low-back-starter": ("low-back", "lower-back"),
+    "neck-starter": ("neck", "neck"),
+    "shoulder-starter": ("shoulder", "shoulder"),
+    "knee-starter": ("knee-front", "knee"),
+    "ankle-starter": ("ankle-sprain", "ankle"),
+}
+
+
+@pytest.mark.parametrize("programme_id", STARTER_PROGRAMMES)
+def test_starter_programme_names_only_existing_ids(library: Library, programme_id: str) -> None:
+    programme = library.programmes[programme_id]
+    article_id, area = STARTER_PROGRAMMES[programme_id]
+    assert [s for s in programme.sections if s not in library.sections] == []
+    assert [c.id for c in programme.exercises if c.id not in library.exercises] == []
+    assert all(s.startswith(f"{article_id}/") for s in programme.sections)
+    assert f"{article_id}/get-help" in programme.sections, "a programme keeps the red flags"
+    assert 4 <= len(programme.exercises) <= 6
+    for choice in programme.exercises:
+        exercise = library.exercises[choice.id]
+        assert area in exercise.body_areas, f"{choice.id} is not a {area} exercise"
+
+
+@pytest.mark.parametrize("programme_id", STARTER_PROGRAMMES)
+def test_starter_programme_makes_a_handout(
+    library: Library, tmp_path: Path, programme_id: str
+) -> None:
+    data = {"patient": {"name": "Jane Doe"}, "programme": programme_id}
+    plan = api.load_plan(write_plan(tmp_path, data))
+    handout = api.build_handout(plan, library, api.clinic_for(plan))
+    programme = library.programmes[programme_id]
+    assert [c.id for c in handout.cards] == [c.id for c in programme.exercises]
+
+
+def _readme_library_table() -> list[list[str]]:
+    """The cells of README's table of the bundled library, one list per body area."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| Body area | Article | Exercises | Programme |") :]
+    rows = table[: table.index("\n\n")].splitlines()[2:]
+    return [[cell.strip() for cell in row.strip("|").split("|")] for row in rows]
+
+
+def test_readme_table_documents_every_bundled_id_once(library: Library) -> None:
+    """The README's table by body area is where the stable ids are documented."""
+    rows = _readme_library_table()
+    columns = {
+        name: [i for row in rows for i in re.findall(r"`([a-z0-9-]+)`", row[n])]
+        for n, name in enumerate(["area", "articles", "exercises", "programmes"])
+    }
+    for name in ("articles", "exercises", "programmes"):
+        assert len(columns[name]) == len(set(columns[name])), f"an id listed twice in {name}"
+    assert sorted(columns["articles"]) == sorted(ARTICLES)
+    assert sorted(columns["exercises"]) == sorted(library.exercises)
+    assert sorted(columns["programmes"]) == sorted(library.programmes)
