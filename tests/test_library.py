@@ -20,7 +20,9 @@ MAX_GRADE = 8.0
 
 def test_library_has_the_nine_exercises_and_five_sections(library: Library) -> None:
     assert sorted(library.exercises) == sorted(ALL_EXERCISES)
-    assert list(library.sections) == ALL_SECTIONS
+    # The psoas article's sections, in file order; the starter articles are
+    # tested in tests/test_starter_library.py.
+    assert [s for s in library.sections if s.startswith("psoas/")] == ALL_SECTIONS
 
 
 def test_every_library_file_parses_and_ids_match_file_names() -> None:

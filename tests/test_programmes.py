@@ -133,8 +133,13 @@ def test_list_and_show_programmes() -> None:
     assert listed.exit_code == 0
     assert [line.split()[0] for line in listed.output.splitlines()] == [
         "ID",
+        "ankle-starter",
+        "knee-starter",
+        "low-back-starter",
+        "neck-starter",
         "psoas-starter",
         "runner-hip-flexors",
+        "shoulder-starter",
     ]
     shown = CliRunner().invoke(main, ["show", "psoas-starter"])
     assert shown.exit_code == 0
