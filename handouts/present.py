@@ -35,7 +35,7 @@ def list_rows(kind: str, tag: str | None, search: str | None, clinic: Path | Non
     header: tuple[str, ...]
     if kind == "exercises":
         for ex in sorted(library.exercises.values(), key=lambda e: e.id):
-            tags = [t.lower() for t in ex.body_areas]
+            tags = [t.lower() for t in (*ex.body_areas, *ex.tags)]
             if (tag is None or tag.lower() in tags) and _matches(search, ex.id, ex.title):
                 rows.append((ex.id, ex.title, ex.level.value, ", ".join(ex.equipment) or "-"))
         header = ("ID", "TITLE", "LEVEL", "EQUIPMENT")

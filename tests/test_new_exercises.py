@@ -40,6 +40,7 @@ NEW_BY_AREA: dict[str, list[str]] = {
         "childs-pose-stretch",
         "dead-bug",
         "side-plank-knees",
+        "prone-press-up",
     ],
     "neck": [
         "chin-tuck",

@@ -40,6 +40,11 @@ class ExerciseFrontMatter(BaseModel):
         "person does, their position, equipment and side. Plain text, one or two sentences.",
     )
     body_areas: list[ShortText] = Field(default_factory=list, description="Body area tags.")
+    tags: list[ShortText] = Field(
+        default_factory=list,
+        description="What kind of exercise it is, for `handouts list --tag`: stretch, "
+        "strength, mobility, balance, self-massage … (body areas are tags too).",
+    )
     level: Level = Field(description="beginner, intermediate or advanced.")
     equipment: list[ShortText] = Field(
         default_factory=list, description="What the patient needs; empty for nothing."
