@@ -83,10 +83,10 @@ def test_the_picture_is_on_the_page_of_the_title() -> None:
     plan = {"patient": {"name": "Jane"}, "exercises": [{"id": "step-ups", "notes": note}]}
     pdf = render(plan)
     first = pdf.page_of(CARD_START)
-    # Pictures are vector drawings: many stroked paths on the title's page, and
-    # only the frame's side lines on the next.
+    # Pictures are vector drawings: many painted (stroked or filled) paths on the
+    # title's page, and only the frame's side lines on the next.
     strokes = [
-        re.findall(rb"\bS\n", pdf.reader.pages[i].get_contents().get_data())
+        re.findall(rb"\b[SfBb]\*?\n", pdf.reader.pages[i].get_contents().get_data())
         for i in (first, first + 1)
     ]
     assert len(strokes[0]) > len(strokes[1]) + 15

@@ -75,18 +75,20 @@ def _elements(path: Path) -> int:
     try:
         if not path.is_file() or path.stat().st_size > MAX_SVG_FILE_BYTES:
             return 0
-        events = etree.iterparse(
-            str(path),
-            events=("start",),
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            huge_tree=False,
-        )
-        for _ in events:
-            count += 1
-            if count > MAX_SVG_ELEMENTS:
-                break
+        # Why our own file handle: stopping early leaves iterparse's own file open.
+        with path.open("rb") as stream:
+            events = etree.iterparse(
+                stream,
+                events=("start",),
+                resolve_entities=False,
+                no_network=True,
+                load_dtd=False,
+                huge_tree=False,
+            )
+            for _ in events:
+                count += 1
+                if count > MAX_SVG_ELEMENTS:
+                    break
     except (OSError, etree.XMLSyntaxError):
         return 0
     return count
