@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from tools.illustrations.body import Figure, draw_figure
@@ -80,17 +80,24 @@ class Pose:
         return frozenset(p.name for p in self.props)
 
 
+def _drawn(fig: Figure, ghost: bool = False) -> list[str]:
+    """A figure's shapes: a figure that draws itself (another view, such as
+    ``views.FrontFigure``) does; any other is drawn by the side-view body model."""
+    own: Callable[[bool], list[str]] | None = getattr(fig, "draw", None)
+    return own(ghost) if own is not None else draw_figure(fig, ghost)
+
+
 def render(pose: Pose) -> str:
     """The SVG text: floor, props behind, the ghost, the figure, props in front, the arrow."""
     body = [line([(12, FLOOR_Y + 2), (388, FLOOR_Y + 2)], FLOOR, 4)]
     for p in pose.props:
         body += p.back
     if pose.start is not None:
-        body += draw_figure(pose.start, ghost=True)
+        body += _drawn(pose.start, ghost=True)
     for p in pose.props:
         if p.ghost:
             body += p.front
-    body += draw_figure(pose.figure)
+    body += _drawn(pose.figure)
     for p in pose.props:
         if not p.ghost:
             body += p.front

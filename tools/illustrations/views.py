@@ -8,16 +8,13 @@
   against the chest (shrugged up, drawn back) and a face that stays level while the
   head slides forward or back (a chin tuck).
 
-Why a hook: :func:`tools.illustrations.pose.render` draws every figure with
-:func:`tools.illustrations.body.draw_figure`. Importing this module makes that call
-hand a :class:`DrawnFigure` to the figure's own :meth:`DrawnFigure.draw`; every other
-figure is drawn exactly as before (the same bytes), so other poses are untouched.
+Both are :class:`DrawnFigure`: :func:`tools.illustrations.pose.render` lets a figure
+with a ``draw`` method draw itself, and draws every other with the side-view model.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -68,25 +65,11 @@ def _chain_shapes(chain: Chain) -> list[str]:
 
 @dataclass(frozen=True)
 class DrawnFigure(Figure):
-    """A figure that draws itself (see the module note on the hook)."""
+    """A figure that draws itself (``pose.render`` asks it to)."""
 
     def draw(self, ghost: bool = False) -> list[str]:
         """The figure's shapes; ``ghost`` for the light start position."""
         raise NotImplementedError
-
-
-# Whatever render() draws figures with now (the side view, or another module's hook).
-_draw_before: Callable[[Figure, bool], list[str]] = getattr(_pose, "draw_figure")  # noqa: B009
-
-
-def _draw_any(fig: Figure, ghost: bool = False) -> list[str]:
-    """A :class:`DrawnFigure` draws itself; any other figure as before."""
-    if isinstance(fig, DrawnFigure):
-        return fig.draw(ghost)
-    return _draw_before(fig, ghost)
-
-
-setattr(_pose, "draw_figure", _draw_any)  # noqa: B010 - the hook (a module runs once)
 
 
 # --- facing the viewer ------------------------------------------------------------------
