@@ -106,6 +106,8 @@ class FrontFigure(DrawnFigure):
     ``start_near_arm``/``start_far_arm``: an arm's start position drawn light ON TOP of
     the body (the ghost figure is drawn behind the body, so an arm that starts in front
     of the chest would not show); use them with the same arms as the ``start`` figure.
+    ``near_thigh``/``near_shin``: the right leg's own lengths when it is foreshortened
+    differently from the left (one knee lifting towards the ceiling in a side-lying view).
     """
 
     turn: float = 0.0
@@ -115,6 +117,8 @@ class FrontFigure(DrawnFigure):
     shin: float = BODY.shin
     start_near_arm: Arm | None = None
     start_far_arm: Arm | None = None
+    near_thigh: float | None = None
+    near_shin: float | None = None
 
     def _side(self, point: Point, half: float, right: bool) -> Point:
         return toward(point, half, self.torso + (90 if right else -90))
@@ -122,8 +126,10 @@ class FrontFigure(DrawnFigure):
     def _leg(self, right: bool) -> LegPoints:
         leg = self.near_leg if right else self.far_leg
         hip = self._side(self.hip, HIP_HALF, right)
-        knee = toward(hip, self.thigh, leg.thigh)
-        ankle = toward(knee, self.shin, leg.shin)
+        thigh = self.near_thigh if right and self.near_thigh is not None else self.thigh
+        shin = self.near_shin if right and self.near_shin is not None else self.shin
+        knee = toward(hip, thigh, leg.thigh)
+        ankle = toward(knee, shin, leg.shin)
         toe = toward(ankle, 4.5, leg.foot)
         return LegPoints(hip, knee, ankle, ankle, toe)
 

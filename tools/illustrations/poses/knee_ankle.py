@@ -26,6 +26,7 @@ from tools.illustrations import (
     leg_to,
     lying_on_back,
     mat,
+    reach,
     seat_hip,
     shoulder_of,
     sitting,
@@ -36,6 +37,7 @@ from tools.illustrations import (
 )
 from tools.illustrations.pose import ARROW_W
 from tools.illustrations.svg import ACCENT, line, polygon
+from tools.illustrations.views import HIP_HALF, SHOULDER_HALF, FrontFigure
 
 SIT_HIP_Y = ON_MAT - 12.0  # hip point of a person sitting on a mat
 STRAIGHT = Leg(-1, -1, 88)  # a leg long on the mat, toes up (lying or long sitting)
@@ -345,34 +347,62 @@ def single_leg_balance() -> Pose:
 
 
 def clamshell() -> Pose:
-    """Lying on the left side seen from the front, propped on the left elbow with the head
-    on the left hand, right hand on the right hip; hips and knees bent, feet together. The
-    right knee lifts like a shell opening (ghost: knees together)."""
-    hip = (236.0, ON_MAT - 16)
-    torso = 160.0
-    s = shoulder_of(hip, torso)
-    bottom = _leg_via(hip, ON_MAT - BODY.r_knee, ON_MAT - 11, 4)
-    bk = leg_points(hip, bottom).knee
-    feet = leg_points(hip, bottom).ankle
-    top_feet = (feet[0] + 1, feet[1] - 8)
-    rest_knee = (bk[0] - 2, bk[1] - 2 * BODY.r_knee)
-    rest_thigh = angle(hip, rest_knee)
-    rest_knee = toward(hip, BODY.thigh, rest_thigh)
-    rest = Leg(rest_thigh, angle(rest_knee, top_feet), 4)
-    open_thigh = rest_thigh + 36
-    open_knee = toward(hip, BODY.thigh, open_thigh)
-    opened = Leg(open_thigh, angle(open_knee, top_feet), 4)
-    near_arm = arm_to(s, (hip[0] - 4, hip[1] - 16), bend=1, hand_dir=-30)
-    drop = (ON_MAT - BODY.r_elbow) - s[1]
-    elbow = toward(s, BODY.upper_arm, -90 - math.degrees(math.acos(drop / BODY.upper_arm)))
-    far_arm = Arm(angle(s, elbow), 84, 60)
-    start = Figure(hip, torso, rest, bottom, near_arm, far_arm, head=128)
-    end = replace(start, near_leg=opened)
+    """Lying on the left side on a mat, seen from the front and a little above (head to the
+    right, resting on the straight left arm), right hand on the right hip; hips and knees
+    bent, the knees stacked and the feet together. The right knee lifts towards the ceiling
+    like a shell opening while the feet stay touching (ghost: knees together)."""
+    mid = ON_MAT - 25  # the body's middle line: the shoulders and hips stacked above the mat
+    hip = (212.0, mid)
+    tilt = math.sin(math.radians(20))  # the view from a little above: forward shows as down
+    fwd = math.sqrt(0.5)  # hips bent 45° and knees 90°: each leg bone half forward, half down
+
+    def vec(length: float, lift: float, forward: float) -> Point:
+        """A leg bone pointing towards the feet (left), lifted up and/or forward."""
+        return (-fwd * length, -lift + forward * tilt)
+
+    def bone(v: Point) -> tuple[float, float]:
+        return angle((0.0, 0.0), v), math.hypot(*v)
+
+    t_deg, t_len = bone(vec(BODY.thigh, 0, fwd * BODY.thigh))
+    s_deg, s_len = bone(vec(BODY.shin, 0, -fwd * BODY.shin))
+    bottom = Leg(t_deg, s_deg, 185)
+    top_hip = (hip[0], hip[1] - HIP_HALF)
+    knee = (top_hip[0] - fwd * BODY.thigh, top_hip[1] + fwd * BODY.thigh * tilt)
+    feet = (knee[0] - fwd * BODY.shin, hip[1] + HIP_HALF - 9)  # resting on the lower foot
+
+    def top_leg(opening: float) -> tuple[Leg, float, float]:
+        o = math.radians(opening)
+        k = fwd * BODY.thigh
+        v = vec(BODY.thigh, k * math.sin(o) * 0.9, k * math.cos(o))
+        kn = (top_hip[0] + v[0], top_hip[1] + v[1])
+        d, length = bone(v)
+        sd, sl = angle(kn, feet), math.dist(kn, feet)
+        return Leg(d, sd, 185), length, sl
+
+    rest, rest_t, rest_s = top_leg(0)
+    opened, open_t, open_s = top_leg(55)
+    fig = FrontFigure(hip, 0, rest, bottom, Arm(0, 0), Arm(0, 0), -18.0, thigh=t_len, shin=s_len)
+    s = fig.shoulder
+    under_head = Arm(4, -2, -2)  # the lower arm long on the mat under the head
+    right_s = (s[0], s[1] - SHOULDER_HALF)
+    hand = (hip[0] - 4, hip[1] - 16)
+    first, second = reach(right_s, hand, BODY.upper_arm, BODY.forearm + BODY.hand * 0.45, 1)
+    on_hip = Arm(first, second, second - 20)
+    start = replace(fig, near_arm=on_hip, far_arm=under_head, near_thigh=rest_t, near_shin=rest_s)
+    end = replace(start, near_leg=opened, near_thigh=open_t, near_shin=open_s)
+    rest_knee, open_knee = start.near[0].knee, end.near[0].knee
+    from_deg = angle(top_hip, rest_knee) % 360  # both about 180: round past the left
+    to_deg = angle(top_hip, open_knee) % 360
     return Pose(
         end,
         props=(mat(30, 370),),
         start=start,
-        arrow=arc_arrow(hip, 76, rest_thigh + 8, open_thigh + 10),
+        arrow=arc_arrow(
+            top_hip,
+            math.dist(top_hip, rest_knee) + 18,
+            from_deg + 6,
+            to_deg - 4,
+        ),
     )
 
 

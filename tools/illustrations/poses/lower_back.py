@@ -40,13 +40,12 @@ from tools.illustrations import (
     toward,
 )
 from tools.illustrations.body import TORSO_PROFILE
-from tools.illustrations.geometry import capsule
+from tools.illustrations.geometry import capsule, reach
 from tools.illustrations.svg import (
     FILL,
     FLOOR_Y,
     GHOST,
     INK,
-    INK_FAR,
     PAPER,
     WIDTH,
     circle,
@@ -54,6 +53,7 @@ from tools.illustrations.svg import (
     group,
     polygon,
 )
+from tools.illustrations.views import HIP_HALF, SHOULDER_HALF, FrontFigure
 
 BED = mat(30, 370)  # the mat every side view here lies on
 
@@ -120,19 +120,20 @@ def _knees_bent(hip: Point, ankle_x: float) -> Leg:
 
 def pelvic_tilt() -> Pose:
     """Knees bent, feet flat; the ghost's low back arches up off the mat, the solid one
-    lies flat with the pelvis tipped back (the arrow rolls it)."""
+    lies flat with the pelvis tipped back (the arrow presses the low back down)."""
     lying = lying_on_back(215)
     hip = lying.hip
     flat = replace(lying, near_leg=_knees_bent(hip, hip[0] + 78), head=178)
     flat = replace(flat, far_leg=flat.near_leg)
     arched = replace(flat, near_leg=_knees_bent(hip, hip[0] + 80), torso=184)
     arched = replace(arched, far_leg=arched.near_leg, head=182)
-    arch = _spine_curve(arched, 10, back=False, colour=GHOST)
+    arch = _spine_curve(arched, 16, back=False, colour=GHOST)
+    low_back = toward(hip, BODY.torso * 0.35, 180)
     return Pose(
         flat,
         props=(BED, _overlay(arch, ghost=True)),
         start=arched,
-        arrow=arc_arrow((hip[0] - 6, hip[1]), 30, 30, 150),
+        arrow=arrow((low_back[0], low_back[1] - 58), (low_back[0], low_back[1] - 20)),
     )
 
 
@@ -291,48 +292,37 @@ def prone_press_up() -> Pose:
 
 def side_plank_knees() -> Pose:
     """Seen from the front, lying on the right side, head left, propped on the right
-    forearm with the knees bent behind: the hips lift until knees, hips, shoulders and
-    head make one line (ghost: hips on the mat). The left hand rests on the left hip."""
-    elbow = (118.0, ON_MAT - BODY.r_elbow)
-    shoulder = (elbow[0], elbow[1] - BODY.upper_arm)
-    knee = (240.0, ON_MAT - BODY.r_knee)
-    # solid: one straight line from the knee through the hip to the shoulder
-    line_deg = angle(knee, shoulder)
-    hip = toward(shoulder, BODY.torso, line_deg + 180)
-    # ghost: the hip on the mat, the shoulder and knee where they are
-    low_hip = (knee[0] - 54, ON_MAT - 11)
+    forearm (elbow under the shoulder, forearm on the mat towards the viewer) with the
+    knees bent behind: the hips lift until knees, hips, shoulders and head make one line
+    (ghost: hips on the mat). The left hand rests on the left hip."""
+    elbow = (112.0, ON_MAT - BODY.r_elbow)
+    low_shoulder = (elbow[0], elbow[1] - BODY.upper_arm)  # the right shoulder, on the elbow
+    knee = (268.0, ON_MAT - BODY.r_knee)  # the right knee on the mat
 
-    def figure(h: Point) -> Figure:
-        torso = angle(h, shoulder)
-        thigh = angle(h, knee)
-        folded = Leg(thigh, thigh + 180, thigh)  # the shin hidden behind the thigh
-        top_leg = Leg(thigh + 7, thigh + 187, thigh + 7)
-        prop = Arm(-90, 180, 180, fore_len=20)
-        on_hip = arm_to(shoulder_of(h, torso), toward(h, 14, torso), bend=1)
-        return Figure(h, torso, folded, top_leg, prop, on_hip, torso)
+    def figure(torso: float) -> FrontFigure:
+        centre = toward(low_shoulder, SHOULDER_HALF, torso - 90)  # the neck's base
+        hip = toward(centre, BODY.torso, torso + 180)
+        low_hip = toward(hip, HIP_HALF, torso + 90)
+        thigh = angle(low_hip, knee)
+        folded = Leg(thigh, 62, 62)  # the shins go away behind: drawn short
+        prop = Arm(-90, 186, 186, fore_len=22)
+        fig = FrontFigure(
+            hip, torso, folded, folded, prop, prop, torso,
+            thigh=math.dist(low_hip, knee), shin=12,
+        )  # fmt: skip
+        top_s = toward(centre, SHOULDER_HALF, torso - 90)
+        hand = toward(hip, 16, torso - 90)
+        first, second = reach(top_s, hand, BODY.upper_arm, BODY.forearm + BODY.hand * 0.45, 1)
+        return replace(fig, far_arm=Arm(first, second, second + 30))
 
-    end = figure(hip)
-    start = replace(figure(low_hip), far_arm=end.far_arm)  # hidden behind the solid arm
-    shins = [
-        polygon(capsule(knee, BODY.r_knee, (knee[0] + 10, knee[1] - 16), BODY.r_ankle)),
-        circle((knee[0] + 10, knee[1] - 16), BODY.r_ankle),
-    ]
-    far_knee = end.far[0].knee
-    far_shin = [
-        polygon(capsule(far_knee, BODY.r_knee, (far_knee[0] + 9, far_knee[1] - 15), 4)),
-        circle((far_knee[0] + 9, far_knee[1] - 15), 4),
-    ]
-    behind = group(far_shin, fill=INK_FAR) + group(shins, fill=INK)
-    x = hip[0] + 4
+    end = figure(angle(knee, low_shoulder) - 4)
+    start = figure(angle(knee, low_shoulder) - 17)
+    x = end.hip[0] + 6
     return Pose(
         end,
-        props=(
-            mat(40, 330),
-            _overlay(behind, behind=True),
-            _overlay(_plain_head(end, INK, PAPER)),
-        ),
+        props=(mat(40, 330),),
         start=start,
-        arrow=arrow((x, hip[1] - 16), (x, hip[1] - 56)),
+        arrow=arrow((x, ON_MAT - 4), (x, end.hip[1] + 6)),
     )
 
 
