@@ -16,7 +16,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from handouts.compose.handout import Card, Labels
-from handouts.compose.text import strip_markup
 from handouts.errors import HandoutError
 from handouts.render.artwork import figure, picture
 from handouts.render.card_parts import (
@@ -114,7 +113,7 @@ def _standard(
     art_width = min(62 * mm, width * 0.36)
     text_width = width - art_width - 6 * mm
     left: list[Flowable] = [
-        figure(picture(path, art_width - 4 * mm, 52 * mm, **_named(card, i, theme)), alt(card))
+        figure(picture(path, art_width - 4 * mm, 52 * mm, **_named(card, i, theme)), card.alt)
         for i, path in enumerate(card.illustrations)
     ]
     if card.video:
@@ -257,7 +256,7 @@ def _art(
     with_qr = card.video is not None and qr_size > 0
     art_width = width - (qr_width(qr_size) + 3 * mm if with_qr else 0)
     art: list[Flowable] = [
-        figure(picture(path, art_width, height, **_named(card, i, theme)), alt(card))
+        figure(picture(path, art_width, height, **_named(card, i, theme)), card.alt)
         for i, path in enumerate(card.illustrations)
     ]
     cells: list[object] = [art]
@@ -403,11 +402,6 @@ def _boxed(theme: Theme, table: CardTable, columns: list[int]) -> CardTable:
     )
     table.hAlign = "LEFT"
     return table
-
-
-def alt(card: Card) -> str:
-    """What a card's picture shows, for whoever cannot see it."""
-    return card.alt or f"Illustration: {strip_markup(card.title)}"
 
 
 def _named(card: Card, index: int, theme: Theme) -> dict[str, Any]:

@@ -32,7 +32,7 @@ from handouts.render.fonts import FAMILY, bold
 from handouts.render.greyscale import to_grey
 from handouts.render.sample import draw_sample_mark
 from handouts.render.script import Paragraph, draw_text, text_width
-from handouts.render.tagging import Element, Structure, artifact, draw_marked
+from handouts.render.tagging import Element, Structure, artifact, draw_marked, unmarked
 from handouts.render.theme import GREY, LARGE_PRINT_SMALLEST, Theme
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
@@ -241,17 +241,15 @@ class HandoutDocument(BaseDocTemplate):  # type: ignore[misc]
         name = _FURNITURE if full else f"{_FURNITURE}-short"
         if not canv.hasForm(name):
             canv.beginForm(name, 0, 0, width, height)
-            # Marked as decoration inside the form too: nothing in it is tagged.
-            canv.artifact_depth = getattr(canv, "artifact_depth", 0) + 1
-            self._header(canv, width, height)
-            fine_print = self._layout.fine_print(self.handout, self.theme)
-            if full:
-                self._footer(canv, width, self._layout.first_footer, fine_print)
-            elif self.theme.large_print:
-                self._short_footer(canv, width)
-            else:
-                self._footer(canv, width, self._layout.footer, fine_print[:1])
-            canv.artifact_depth -= 1
+            with unmarked(canv):  # each page marks the form, as an artifact
+                self._header(canv, width, height)
+                fine_print = self._layout.fine_print(self.handout, self.theme)
+                if full:
+                    self._footer(canv, width, self._layout.first_footer, fine_print)
+                elif self.theme.large_print:
+                    self._short_footer(canv, width)
+                else:
+                    self._footer(canv, width, self._layout.footer, fine_print[:1])
             canv.endForm()
         with artifact(canv):
             canv.doForm(name)
@@ -266,10 +264,9 @@ class HandoutDocument(BaseDocTemplate):  # type: ignore[misc]
         the header.  A form of its own, so it is drawn once for all pages."""
         if not canv.hasForm(_LOGO):
             canv.beginForm(_LOGO, 0, 0, *self.pagesize)
-            canv.artifact_depth = getattr(canv, "artifact_depth", 0) + 1
-            _, logo_h = self._logo.wrap(40 * mm, LOGO_HEIGHT)
-            self._logo.drawOn(canv, MARGIN, height - _TOP - logo_h)
-            canv.artifact_depth -= 1
+            with unmarked(canv):
+                _, logo_h = self._logo.wrap(40 * mm, LOGO_HEIGHT)
+                self._logo.drawOn(canv, MARGIN, height - _TOP - logo_h)
             canv.endForm()
         structure: Structure | None = getattr(canv, "structure", None)
         if structure is None or canv.getPageNumber() > 1:

@@ -227,12 +227,20 @@ def artifact(canv: Any) -> Iterator[None]:
         yield
         return
     canv.addLiteral("/Artifact BMC")
+    with unmarked(canv):
+        yield
+    canv.addLiteral("EMC")
+
+
+@contextmanager
+def unmarked(canv: Any) -> Iterator[None]:
+    """Within the block, no flowable marks its drawing (a form XObject of page
+    furniture: the page marks where it is used, as an artifact or a figure)."""
     canv.artifact_depth = getattr(canv, "artifact_depth", 0) + 1
     try:
         yield
     finally:
         canv.artifact_depth -= 1
-        canv.addLiteral("EMC")
 
 
 class Marked:
