@@ -123,14 +123,20 @@ class Figure:
         return toward(self.shoulder, BODY.neck, self.torso if self.head is None else self.head)
 
     @property
+    def arm_root(self) -> Point:
+        """Where the arms hang from: the shoulder (a figure that moves its shoulders
+        against its chest says otherwise)."""
+        return self.shoulder
+
+    @property
     def near(self) -> tuple[LegPoints, ArmPoints]:
         """The near (right) leg's and arm's joints."""
-        return leg_points(self.hip, self.near_leg), arm_points(self.shoulder, self.near_arm)
+        return leg_points(self.hip, self.near_leg), arm_points(self.arm_root, self.near_arm)
 
     @property
     def far(self) -> tuple[LegPoints, ArmPoints]:
         """The far (left) leg's and arm's joints."""
-        return leg_points(self.hip, self.far_leg), arm_points(self.shoulder, self.far_arm)
+        return leg_points(self.hip, self.far_leg), arm_points(self.arm_root, self.far_arm)
 
 
 def shoulder_of(hip: Point, torso: float) -> Point:

@@ -27,9 +27,7 @@ from tools.illustrations.body import (
     Figure,
     LegPoints,
     arm_chain,
-    arm_points,
     leg_chain,
-    leg_points,
 )
 from tools.illustrations.geometry import Point, angle, capsule, toward
 from tools.illustrations.pose import Arrow
@@ -312,16 +310,6 @@ class SideFigure(DrawnFigure):
         """Where the arms hang from (the shoulder, moved by ``shoulder_shift``)."""
         s = self.shoulder
         return (s[0] + self.shoulder_shift[0], s[1] + self.shoulder_shift[1])
-
-    @property
-    def near(self) -> tuple[LegPoints, ArmPoints]:
-        """The near (right) leg's and arm's joints."""
-        return leg_points(self.hip, self.near_leg), arm_points(self.arm_root, self.near_arm)
-
-    @property
-    def far(self) -> tuple[LegPoints, ArmPoints]:
-        """The far (left) leg's and arm's joints."""
-        return leg_points(self.hip, self.far_leg), arm_points(self.arm_root, self.far_arm)
 
     def _torso(self) -> list[Point]:
         front, back = [], []
