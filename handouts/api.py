@@ -19,6 +19,7 @@ from pathlib import Path
 from handouts import resources
 from handouts.compose.build import build_handout
 from handouts.compose.handout import Handout
+from handouts.compose.programme import apply_programme
 from handouts.deliver.filenames import free_name
 from handouts.deliver.patients import csv_encoding
 from handouts.deliver.printing import print_files
@@ -33,40 +34,54 @@ from handouts.load.resolve import (
     choose_clinic,
     clinic_of,
     library_for,
+    load_choice,
     resolve,
 )
 from handouts.load.resolve import sample_warning as sample_warning
 from handouts.models.clinic import Clinic
 from handouts.models.colour import colour_notices
-from handouts.models.plan import Plan
+from handouts.models.library import Library
+from handouts.models.plan import ExerciseChoice, Patient, Plan
+from handouts.render.pdf import render_pdf_bytes
 from handouts.render.script import handout_uncovered
 from handouts.workflow.batch import BatchSettings, RowOutcome, RowStatus
 from handouts.workflow.batch_run import open_outboxes, run_batch, start_batch
 from handouts.workflow.flags import plan_values
-from handouts.workflow.make import handout_for, make, recipient, write_pdf
+from handouts.workflow.make import email_handout, handout_for, make, recipient, write_pdf
+from handouts.workflow.plans import PLANS_FOLDER, PlanExistsError, SavedPlan, save_plan, saved_plans
 from handouts.workflow.report import BatchReport
 from handouts.workflow.request import Made, MakeRequest, Send
 from handouts.workflow.send import send_file
 
 __all__ = [
+    "PLANS_FOLDER",
     "BatchReport",
     "BatchSettings",
     "ClinicChoice",
+    "ExerciseChoice",
     "Handout",
+    "Library",
     "Made",
     "MakeRequest",
     "PasswordSource",
+    "Plan",
+    "PlanExistsError",
     "Resolved",
     "RowOutcome",
     "RowStatus",
+    "SavedPlan",
     "Send",
+    "apply_programme",
     "build_handout",
     "choose_clinic",
     "clinic_for",
     "colour_warnings",
     "csv_encoding",
     "demo",
+    "email_handout",
+    "handout_for",
     "library_for",
+    "load_choice",
     "load_clinic",
     "load_library",
     "load_plan",
@@ -76,12 +91,16 @@ __all__ = [
     "password_source",
     "plan_values",
     "print_files",
+    "programme_contents",
     "recipient",
     "render_pdf",
+    "render_pdf_bytes",
     "replacement_warning",
     "resolve",
     "run_batch",
     "sample_warning",
+    "save_plan",
+    "saved_plans",
     "send_file",
     "start_batch",
     "uncovered_characters",
@@ -143,3 +162,11 @@ def replacement_warning(chars: tuple[str, ...] | list[str]) -> str:
     shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in chars[:10])
     more = f" and {len(chars) - 10} more" if len(chars) > 10 else ""
     return f"{len(chars)} character(s) no bundled font covers print as \ufffd: {shown}{more}"
+
+
+def programme_contents(
+    library: Library, programme_id: str
+) -> tuple[list[str], list[ExerciseChoice]]:
+    """A programme's sections and exercises (with its doses), as a plan naming it gets them."""
+    plan = apply_programme(Plan(patient=Patient(name="-"), programme=programme_id), library)
+    return list(plan.sections), list(plan.exercises)

@@ -14,8 +14,8 @@ from markupsafe import Markup, escape
 from handouts.compose.handout import Card, Diary, DiaryRow, Glance, PainGuidance
 from handouts.compose.wording import Wording
 from handouts.errors import TemplateError
-from handouts.models.clinic import Clinic
-from handouts.models.plan import Options, Practitioner
+from handouts.models.clinic import Clinic, Practitioner
+from handouts.models.plan import Options
 
 # What the labels added with these parts say when a clinic's own copy of
 # labels.j2 is older than them.

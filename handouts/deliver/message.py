@@ -20,8 +20,8 @@ from handouts import resources
 from handouts.compose.wording import render_template
 from handouts.deliver.address import checked_address
 from handouts.errors import HandoutError
-from handouts.models.clinic import Clinic
-from handouts.models.plan import Patient, Practitioner
+from handouts.models.clinic import Clinic, Practitioner
+from handouts.models.plan import Patient
 
 
 @cache

@@ -29,8 +29,8 @@ from handouts.deliver.message import build_message, read_pdf, sender_address
 from handouts.deliver.sentlog import Entry, SentLog, Standing, sent_log_for
 from handouts.deliver.smtp import Mailer, NoReplyError, smtp_password, tls_context
 from handouts.errors import HandoutError
-from handouts.models.clinic import Clinic
-from handouts.models.plan import Patient, Practitioner
+from handouts.models.clinic import Clinic, Practitioner
+from handouts.models.plan import Patient
 
 # Identity and fingerprint go into the sent log, so they must be digests, never
 # a name or a plan's text a caller passed by mistake.

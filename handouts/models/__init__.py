@@ -5,9 +5,9 @@ describes each field, which also feeds the JSON Schema a clinic's editor uses.
 """
 
 from handouts.models.article import Article, Section
-from handouts.models.clinic import Clinic, Colours
+from handouts.models.clinic import Clinic, Colours, Practitioner
 from handouts.models.exercise import Exercise, Level
-from handouts.models.plan import ExerciseChoice, Options, Patient, Plan, Practitioner
+from handouts.models.plan import ExerciseChoice, Options, Patient, Plan
 from handouts.models.prescription import Prescription, PrescriptionOverride, Side
 
 __all__ = [

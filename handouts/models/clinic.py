@@ -95,6 +95,15 @@ def _video_base(value: str) -> str:
 VideoBase = Annotated[HttpsUrl, AfterValidator(_video_base)]
 
 
+class Practitioner(BaseModel):
+    """Who prescribed the programme."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: NonEmptyShortText = Field(description="The practitioner's name.")
+    role: ShortText | None = Field(None, description='e.g. "Sports massage therapist".')
+
+
 class ClinicProfile(BaseModel):
     """The clinic.yaml file as written (paths still relative to it)."""
 
@@ -121,6 +130,11 @@ class ClinicProfile(BaseModel):
         max_length=10,
         description="Folders outside the library that exercise files may take pictures from;"
         " pictures anywhere else outside the library are refused.",
+    )
+    practitioner: Practitioner | None = Field(
+        None,
+        description="The practitioner the desk (handouts desk) fills in for a new handout;"
+        " each handout can name another.",
     )
     smtp: Smtp | None = Field(None, description="Outgoing mail server, for emailing handouts.")
     videos: VideoBase | None = Field(

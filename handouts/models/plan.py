@@ -18,7 +18,7 @@ from pydantic import (
     model_validator,
 )
 
-from handouts.models.clinic import PageSize
+from handouts.models.clinic import PageSize, Practitioner
 from handouts.models.fields import (
     Appointment,
     EmailText,
@@ -45,15 +45,6 @@ class Patient(BaseModel):
     date_of_birth: dt.date | None = Field(None, description="Optional, as YYYY-MM-DD.")
     email: EmailText | None = Field(None, description="Optional email address.")
     reference: ShortText | None = Field(None, description="Optional clinic reference number.")
-
-
-class Practitioner(BaseModel):
-    """Who prescribed the programme."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    name: NonEmptyShortText = Field(description="The practitioner's name.")
-    role: ShortText | None = Field(None, description='e.g. "Sports massage therapist".')
 
 
 def id_or_mapping(value: Any) -> Any:

@@ -32,7 +32,8 @@ from handouts.deliver.protect import PasswordSource
 from handouts.errors import HandoutError, Notice, OutputError, ValidationError
 from handouts.load.plan import COMMAND_LINE, load_plan_noting
 from handouts.load.resolve import ClinicChoice, Resolved, choose_clinic, load_choice
-from handouts.models.plan import Patient, Plan, Practitioner
+from handouts.models.clinic import Practitioner
+from handouts.models.plan import Patient, Plan
 from handouts.workflow.identity import ID_LENGTH, fingerprint, row_identity
 from handouts.workflow.make import handout_for, recipient, write_pdf
 

@@ -17,13 +17,19 @@ from handouts.compose.initials import with_initials
 from handouts.compose.summary import summary_text
 from handouts.deliver.address import checked_address
 from handouts.deliver.filenames import default_output
-from handouts.deliver.outbox import Outbox
+from handouts.deliver.outbox import Delivery, Outbox
 from handouts.deliver.protect import encrypt_pdf
 from handouts.deliver.write import write_atomically
 from handouts.errors import HandoutError, Notice
 from handouts.images import image_notices
 from handouts.load.plan import load_plan, load_plan_noting
-from handouts.load.resolve import Resolved, refuse_to_email_a_sample, resolve
+from handouts.load.resolve import (
+    ClinicChoice,
+    Resolved,
+    clinic_of,
+    refuse_to_email_a_sample,
+    resolve,
+)
 from handouts.models.colour import colour_notices
 from handouts.models.plan import Patient, Plan
 from handouts.render.pdf import render_pdf_bytes
@@ -49,17 +55,10 @@ def make(request: MakeRequest) -> Made:
     delivery = None
     if outbox is not None and address is not None:
         with outbox:
-            delivery = outbox.deliver(
-                written,
-                address,
-                patient=patient,
-                practitioner=plan.practitioner,
-                protected=protection,
-                identity=patient_identity(plan),
-                fingerprint=fingerprint(plan, found.choice.path, protection),
-            )
+            delivery = _deliver(outbox, written, address, plan, found.choice, protection)
     return Made(
         path=written,
+        plan=plan,
         exercises=len(handout.cards),
         size=written.stat().st_size,
         protected=password is not None,
@@ -68,6 +67,38 @@ def make(request: MakeRequest) -> Made:
         delivery=delivery,
         summary=summary_text(plan, handout) if request.summary else None,
         notices=notices + picture_notices(handout) + _colour_notices(found, handout),
+    )
+
+
+def email_handout(
+    pdf: Path, plan: Plan, choice: ClinicChoice, *, protection: str = "", resend: bool = False
+) -> Delivery:
+    """Email a handout made from ``plan`` to the plan's patient, as ``make --send`` does.
+
+    For a front end that makes first and sends after the clinician confirms
+    the address: the same checks (a named clinic, a valid address, a mail
+    server, an encrypted file when ``protection`` is promised) and the same
+    at-most-once sent log, with the patient's identity and the plan's
+    fingerprint, so a file made for one patient never goes to another.
+    """
+    address = _address(plan, Send.EMAIL)
+    assert address is not None  # Send.EMAIL always has one or raises
+    refuse_to_email_a_sample(choice)
+    with Outbox(clinic_of(choice), resend=resend) as outbox:
+        return _deliver(outbox, pdf, address, plan, choice, protection)
+
+
+def _deliver(
+    outbox: Outbox, pdf: Path, address: str, plan: Plan, choice: ClinicChoice, protection: str
+) -> Delivery:
+    return outbox.deliver(
+        pdf,
+        address,
+        patient=recipient(plan),
+        practitioner=plan.practitioner,
+        protected=protection,
+        identity=patient_identity(plan),
+        fingerprint=fingerprint(plan, choice.path, protection),
     )
 
 

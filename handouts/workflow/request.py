@@ -13,6 +13,7 @@ from handouts.deliver.outbox import Delivery
 from handouts.deliver.protect import PasswordSource
 from handouts.errors import Notice
 from handouts.load.resolve import ClinicChoice
+from handouts.models.plan import Plan
 
 
 class Send(StrEnum):
@@ -50,6 +51,7 @@ class Made:
     """A handout that was written (and, if asked, delivered)."""
 
     path: Path
+    plan: Plan  # as made: what a later email names the patient and checks against
     exercises: int
     size: int  # bytes on disk
     protected: bool
