@@ -258,6 +258,47 @@ def _report(made: Any, open_after: bool, *, err: bool = False) -> None:
             raise click.exceptions.Exit(1)
 
 
+@main.command(context_settings=CONTEXT)
+@click.option(
+    "--clinic",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Clinic profile (clinic.yaml); default: $HANDOUTS_CLINIC, or a clinic.yaml here "
+    "or in a parent folder.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=0,
+    help="Port on 127.0.0.1 (default: a free one).",
+)
+@click.option("--no-browser", is_flag=True, help="Do not open the desk in the web browser.")
+def desk(clinic: Path | None, port: int, no_browser: bool) -> None:
+    """Open the clinic desk: make, preview, print, email and save handouts in your browser.
+
+    The desk runs on this computer only (127.0.0.1), behind a secret address
+    printed below; patient details never leave the machine. Ctrl-C stops it.
+
+    \b
+    Examples:
+      handouts desk
+      handouts desk --clinic ~/clinic/clinic.yaml --port 8800
+    """
+    from handouts.desk.server import launch
+
+    started = launch(clinic, port)
+    click.echo(f"Desk running at {started.url}")
+    click.echo("Press Ctrl-C to stop the desk.", err=True)
+    if not no_browser:
+        click.launch(started.url)
+    try:
+        started.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        started.close()
+        click.echo("Desk stopped.", err=True)
+
+
 @main.command("list", context_settings=CONTEXT)
 @click.argument(
     "kind", type=click.Choice(["exercises", "sections", "programmes"]), default="exercises"

@@ -34,6 +34,7 @@ LAYERS = [
     "api",
     "present",
     "scaffold",
+    "desk",
     "cli_delivery",
     "cli_clinic",
     "cli",

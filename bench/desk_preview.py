@@ -1,0 +1,102 @@
+"""How long the desk takes to show page 1 of a changed handout, on a warm server.
+
+    python bench/desk_preview.py [--rounds N]
+
+Serves the desk with waitress on 127.0.0.1 (as ``handouts desk`` does) and, for
+the 2-section, 9-exercise psoas handout, times what a browser does after each
+change: POST the form to /preview (the real PDF is rendered in memory), then
+GET page 1 as PNG.  Every round changes one dose, so nothing comes from the
+preview cache.  Prints the median and the 90th percentile; the target (issue
+17) is under 300 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import statistics
+import sys
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from waitress.server import create_server  # noqa: E402
+
+from handouts import resources  # noqa: E402
+from handouts.desk.app import create_app  # noqa: E402
+from handouts.desk.security import COOKIE, CSRF_HEADER, csrf_token  # noqa: E402
+
+TOKEN = "bench"
+EXERCISES = [
+    "hip-flexor-stretch",
+    "hip-flexor-quad-stretch",
+    "lower-back-stretch",
+    "foam-roll-hip-flexor",
+    "spiky-ball-hip-flexor",
+    "floor-superman",
+    "hip-flexion-lying",
+    "hip-flexion-band",
+    "step-ups",
+]
+
+
+def form(sets: int) -> str:
+    fields = [
+        ("patient.name", "Jane Doe"),
+        ("date", "2026-12-02"),
+        ("section", "psoas/what-it-does"),
+        ("section", "psoas/do"),
+        ("options.at_a_glance", "1"),
+        ("options.pain_guidance", "1"),
+        *(("exercise", e) for e in EXERCISES),
+        *(("exercise_order", e) for e in EXERCISES),
+        ("dose.step-ups.sets", str(sets)),
+    ]
+    return urllib.parse.urlencode(fields)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=20)
+    args = parser.parse_args()
+    app = create_app(TOKEN, resources.example_clinic())
+    server = create_server(app, host="127.0.0.1", port=0, threads=4)
+    threading.Thread(target=server.run, daemon=True).start()
+    port = server.effective_port  # type: ignore[union-attr]
+    headers = {
+        "Cookie": f"{COOKIE}={TOKEN}",
+        CSRF_HEADER: csrf_token(TOKEN),
+        "Content-Type": "application/x-www-form-urlencoded",
+    }
+    connection = http.client.HTTPConnection("127.0.0.1", port)
+
+    def show(sets: int) -> float:
+        start = time.perf_counter()
+        connection.request("POST", "/preview", form(sets), headers)
+        html = connection.getresponse().read().decode()
+        page = html.split('src="', 1)[1].split('"', 1)[0]
+        connection.request("GET", page, headers={"Cookie": headers["Cookie"]})
+        png = connection.getresponse().read()
+        assert png.startswith(b"\x89PNG"), png[:40]
+        return time.perf_counter() - start
+
+    first = show(1)  # cold: fonts, library, pictures
+    # Sets 2..20 then back: each round's form differs from the one before it.
+    times = [show(2 + i % 19) for i in range(args.rounds)]
+    server.close()
+    times.sort()
+    median = statistics.median(times)
+    p90 = times[int(len(times) * 0.9) - 1]
+    print(f"first preview (cold): {first * 1000:.0f} ms")
+    print(
+        f"page 1 after a change (warm, {args.rounds} rounds): median {median * 1000:.0f} ms, "
+        f"90th percentile {p90 * 1000:.0f} ms (target < 300 ms)"
+    )
+
+
+if __name__ == "__main__":
+    main()

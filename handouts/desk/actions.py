@@ -1,0 +1,199 @@
+"""What the desk does with a finished form: make the handout, email it, save and open plans.
+
+Each action goes through the library API exactly as the CLI does, so every
+rule holds here too: files are never overwritten without asking, emails go
+at most once, to the address the handout was made for, and a promised
+password is a real one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Blueprint, Response, abort, render_template, request, send_file
+
+from handouts.api import (
+    MakeRequest,
+    PasswordSource,
+    PlanExistsError,
+    apply_programme,
+    email_handout,
+    make,
+    replacement_warning,
+    sample_warning,
+    save_plan,
+    saved_plans,
+)
+from handouts.desk.form import FormState, field_errors, from_plan, plan_values
+from handouts.desk.views import REFRESH, desk, error_slots, posted, render_form, since_plan
+from handouts.errors import HandoutError
+
+actions = Blueprint("actions", __name__)
+
+
+def _refreshing(html: str, *events: str) -> Response:
+    response = Response(html)
+    response.headers["HX-Trigger-After-Swap"] = ", ".join((REFRESH, *events))
+    return response
+
+
+def _failed(state: FormState, error: HandoutError, template: str = "desk/result.html") -> str:
+    errors, messages = field_errors(error)
+    return render_template(
+        template, outcome=None, errors=errors, messages=messages, slots=error_slots(state)
+    )
+
+
+def _password(state: FormState) -> PasswordSource | None:
+    """The protection the clinician chose (a typed password is never kept or shown again)."""
+    if state.protect == "dob":
+        return PasswordSource(from_dob=True)
+    if state.protect == "password":
+        return PasswordSource(fixed=request.form.get("password", ""))
+    return None
+
+
+@actions.post("/make")
+def make_handout() -> str:
+    """Write the handout into the clinic's handouts folder (a new name if taken)."""
+    state = posted()
+    d = desk()
+    password = _password(state)
+    if password is not None and password.fixed == "":
+        return render_template(
+            "desk/result.html",
+            outcome=None,
+            errors={"password": "type the password the patient will use, or choose no password"},
+            messages=[],
+            slots=error_slots(state),
+        )
+    since = None
+    if state.since:
+        plan = since_plan(state.since)
+        since = d.plans_folder / state.since if plan is not None else None
+    try:
+        d.output_folder.mkdir(parents=True, exist_ok=True)
+        with d.engine:
+            made = make(
+                MakeRequest(
+                    overrides=plan_values(state, d.catalogue.defaults),
+                    clinic=d.choice.path,
+                    since=since,
+                    folder=d.output_folder,
+                    password=password,
+                )
+            )
+    except HandoutError as error:
+        return _failed(state, error)
+    except OSError as error:
+        return render_template(
+            "desk/result.html",
+            outcome=None,
+            errors={},
+            messages=[f"{d.output_folder}: cannot be written ({error.strerror})"],
+            slots=error_slots(state),
+        )
+    key = d.remember(made, password.kind if password else "")
+    warnings = [str(n) for n in made.notices]
+    sample = sample_warning(made.clinic)
+    if sample:
+        warnings.insert(0, sample)
+    if made.uncovered:
+        warnings.append(replacement_warning(made.uncovered))
+    return render_template(
+        "desk/result.html",
+        outcome=made,
+        key=key,
+        warnings=warnings,
+        errors={},
+        messages=[],
+        slots=error_slots(state),
+    )
+
+
+@actions.get("/made/<key>/<name>")
+def made_file(key: str, name: str) -> Response:
+    """A made handout: downloaded, or shown in the browser (to print) with ``?view=1``."""
+    record = desk().made(key)
+    if record is None or record.made.path.name != name or not record.made.path.is_file():
+        abort(404)
+    inline = request.args.get("view") == "1"
+    return send_file(
+        record.made.path,
+        mimetype="application/pdf",
+        as_attachment=not inline,
+        download_name=record.made.path.name,
+    )
+
+
+@actions.post("/made/<key>/email")
+def email_confirm(key: str) -> str:
+    """Ask before sending: which file, to which address."""
+    record = desk().made(key)
+    if record is None:
+        abort(404)
+    return render_template("desk/email.html", record=record, key=key, delivery=None, error=None)
+
+
+@actions.post("/made/<key>/email/send")
+def email_send(key: str) -> str:
+    """Send the made handout to the address it was made for, at most once."""
+    d = desk()
+    record = d.made(key)
+    if record is None:
+        abort(404)
+    resend = request.form.get("resend") == "1"
+    try:
+        with d.engine:
+            delivery = email_handout(
+                record.made.path,
+                record.made.plan,
+                record.made.clinic,
+                protection=record.protection,
+                resend=resend,
+            )
+    except HandoutError as error:
+        return render_template(
+            "desk/email.html", record=record, key=key, delivery=None, error=error.message
+        )
+    return render_template("desk/email.html", record=record, key=key, delivery=delivery, error=None)
+
+
+@actions.post("/plans/save")
+def save() -> Response | str:
+    """Save the form as a plan file in the clinic's plans folder; ask before replacing one."""
+    state = posted()
+    d = desk()
+    overwrite = request.form.get("overwrite") == "1"
+    try:
+        path = save_plan(
+            plan_values(state, d.catalogue.defaults), d.plans_folder, overwrite=overwrite
+        )
+    except PlanExistsError as exists:
+        return render_template("desk/saved.html", path=None, exists=exists.path, desk=d)
+    except HandoutError as error:
+        return _failed(state, error)
+    response = Response(render_template("desk/saved.html", path=path, exists=None, desk=d))
+    response.headers["HX-Trigger-After-Swap"] = "plans-changed"
+    return response
+
+
+@actions.get("/plans")
+def plans_list() -> str:
+    """The saved plans whose patient matches the search words."""
+    d = desk()
+    search = request.args.get("q", "")[:200]
+    return render_template("desk/plans.html", plans=saved_plans(d.plans_folder, search), desk=d)
+
+
+@actions.post("/plans/open")
+def open_plan() -> Response | str:
+    """The form filled from a saved plan, dated today, marking changes since that plan."""
+    d = desk()
+    name = request.form.get("file", "")
+    plan = since_plan(name)
+    if plan is None:
+        abort(404)
+    state = from_plan(apply_programme(plan, d.found.library), d.catalogue.defaults, since=name)
+    state.fields["date"] = dt.date.today().isoformat()
+    return _refreshing(render_form(state))
