@@ -27,21 +27,13 @@ sys.path.insert(0, str(ROOT))
 from waitress.server import create_server  # noqa: E402
 
 from handouts import resources  # noqa: E402
+from handouts.api import load_plan  # noqa: E402
 from handouts.desk.app import create_app  # noqa: E402
 from handouts.desk.security import COOKIE, CSRF_HEADER, csrf_token  # noqa: E402
 
 TOKEN = "bench"
-EXERCISES = [
-    "hip-flexor-stretch",
-    "hip-flexor-quad-stretch",
-    "lower-back-stretch",
-    "foam-roll-hip-flexor",
-    "spiky-ball-hip-flexor",
-    "floor-superman",
-    "hip-flexion-lying",
-    "hip-flexion-band",
-    "step-ups",
-]
+# The demo plan's nine exercises: the handout the speed issues measure.
+EXERCISES = [e.id for e in load_plan(resources.demo_plan()).exercises]
 
 
 def form(sets: int) -> str:

@@ -37,6 +37,7 @@ def main(debug: bool) -> None:
 
     \b
     First try:   handouts demo
+    In browser:  handouts desk
     Browse:      handouts list exercises
     Make one:    handouts make --patient "Jane Doe" --exercise hip-flexor-stretch -o jane.pdf
     Your clinic: handouts init my-clinic && handouts check my-clinic

@@ -219,6 +219,14 @@ def test_errors_go_beside_their_fields_in_the_clis_words(client: FlaskClient) ->
     assert "Made" not in html
 
 
+def test_large_print_with_the_compact_layout_is_an_error_beside_large_print(
+    client: FlaskClient,
+) -> None:
+    data = {**JANE, "options.large_print": "1", "options.layout": "compact"}
+    html = post(client, "/preview", data)
+    assert slot(html, "options-large_print").startswith("large_print shows one exercise per row")
+
+
 def test_a_missing_name_is_an_error_beside_the_name(client: FlaskClient, tmp_path: Path) -> None:
     html = post(client, "/make", {**JANE, "patient.name": "  "})
     assert slot(html, "patient-name") == "must not be empty"
@@ -255,7 +263,7 @@ def test_the_preview_is_the_real_handout_as_images_and_writes_nothing(
 def made_links(html: str) -> tuple[str, str, str]:
     download = re.search(r'id="download-link" href="([^"]+)"', html)
     printing = re.search(r'id="print-link" href="([^"]+)"', html)
-    email = re.search(r'id="email-button" hx-post="([^"]+)"', html)
+    email = re.search(r'id="email-button" hx-post="([^"]+)"', html)  # email or draft
     assert download and printing and email, html
     return download[1], printing[1].replace("&amp;", "&"), email[1]
 
@@ -317,8 +325,14 @@ def test_save_list_and_open_a_plan(client: FlaskClient, clinic_file: Path) -> No
     # Saving again asks first, and replaces only when told to.
     html = post(client, "/plans/save", {**data, "dose.step-ups.sets": "2"})
     assert "already saved" in html and str(api.load_plan(saved).exercises[0].sets) == "4"
-    post(client, "/plans/save", {**data, "dose.step-ups.sets": "2", "overwrite": "1"})
+    post(client, "/plans/save", {**data, "dose.step-ups.sets": "2", "existing": "replace"})
     assert str(api.load_plan(saved).exercises[0].sets) == "2"
+    # Someone else of the same name, the same day: saved beside it.
+    html = post(client, "/plans/save", {**data, "dose.step-ups.sets": "5", "existing": "new"})
+    assert "jane-doe-2026-12-02-2.yaml" in html
+    assert (
+        str(api.load_plan(saved.with_name("jane-doe-2026-12-02-2.yaml")).exercises[0].sets) == "5"
+    )
 
     post(client, "/plans/save", {**JANE, "patient.name": "Sam Smith"})
     listed = client.get("/plans?q=jane").get_data(as_text=True)
@@ -395,20 +409,41 @@ def test_changing_the_email_after_making_does_not_redirect_the_handout(
     assert [m["To"] for m in mailbox.messages] == ["jane@example.org"]
 
 
-def test_email_without_an_address_or_from_a_sample_clinic_is_refused(
+def test_a_sample_clinic_offers_no_email_and_refuses_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mailbox: Mailbox
 ) -> None:
     monkeypatch.delenv("HANDOUTS_CLINIC")
     sample = client_for(None, tmp_path)
     html = post(sample, "/make", JANE)
-    _, _, email = made_links(html)
-    refused = post(sample, f"{email}/send", {})
-    assert "Not sent" in refused and "not emailing a sample" in refused
+    assert 'id="email-button"' not in html and "Emailing needs your clinic" in html
+    key = re.search(r'href="/made/([^/]+)/', html)
+    assert key
+    assert sample.post(f"/made/{key[1]}/email/send", headers=CSRF).status_code == 404
     assert mailbox.messages == []
+
+
+def test_email_without_an_address_says_what_is_missing(
+    mail_client: FlaskClient, mailbox: Mailbox
+) -> None:
     no_address = {k: v for k, v in JANE.items() if k != "patient.email"}
-    html = post(sample, "/make", no_address)
+    _, _, email = made_links(post(mail_client, "/make", no_address))
+    assert "without an email address" in post(mail_client, email, {})
+    refused = post(mail_client, f"{email}/send", {})
+    assert "Not sent" in refused and mailbox.messages == []
+
+
+def test_without_a_mail_server_the_desk_writes_a_draft_once(
+    client: FlaskClient, clinic_file: Path
+) -> None:
+    html = post(client, "/make", JANE)
+    assert "Write email draft" in html
     _, _, email = made_links(html)
-    assert "without an email address" in post(sample, email, {})
+    assert "Write an email draft of" in post(client, email, {})
+    written = post(client, f"{email}/send", {})
+    draft = clinic_file.parent / "handouts" / "jane-doe-2026-12-02.eml"
+    assert "Draft written" in written and draft.is_file()
+    assert "jane@example.org" in draft.read_text(encoding="utf-8")
+    assert "already written" in post(client, f"{email}/send", {})
 
 
 def test_the_sample_clinic_is_said_on_the_page(
@@ -497,3 +532,56 @@ def test_a_clinic_that_does_not_load_is_one_clear_line_on_the_page(tmp_path: Pat
     page = client.get("/")
     html = page.get_data(as_text=True)
     assert page.status_code == 500 and "missing.svg" in html and "Traceback" not in html
+
+
+def test_opening_a_plan_empties_the_result_box_and_keeps_the_protection(
+    client: FlaskClient,
+) -> None:
+    post(client, "/plans/save", {**JANE, "patient.name": "Sam Smith"})
+    opened = post(client, "/plans/open", {"file": "sam-smith-2026-12-02.yaml", "protect": "dob"})
+    assert '<div id="result" aria-live="polite" hx-swap-oob="true"></div>' in opened
+    assert '<option value="dob" selected>' in opened
+    started = post(client, "/start", {**JANE, "programme": "psoas-starter"})
+    assert 'hx-swap-oob="true"></div>' in started
+    assert '<option value="psoas-starter" selected>' in started
+
+
+def test_names_without_letters_never_share_a_plan_file(
+    client: FlaskClient, clinic_file: Path
+) -> None:
+    for name in ("😀", "🙂", "☺️"):
+        assert "Saved plan" in post(client, "/plans/save", {**JANE, "patient.name": name})
+    assert len(list((clinic_file.parent / "plans").glob("*.yaml"))) == 3
+
+
+def test_the_dose_editor_and_the_handout_agree(client: FlaskClient, clinic_file: Path) -> None:
+    base = {**JANE, "exercise": ["hip-flexor-stretch"], "exercise_order": ["hip-flexor-stretch"]}
+    # Emptying a value the library's dose has is an error, not a silent default.
+    html = post(client, "/make", {**base, "dose.hip-flexor-stretch.hold_seconds": ""})
+    assert slot(html, "dose-hip-flexor-stretch-hold_seconds").startswith("needs a value")
+    assert "Not made yet" in html
+    # How often is one number, a day or a week.
+    html = post(
+        client,
+        "/make",
+        {**base, "dose.hip-flexor-stretch.times": "3", "dose.hip-flexor-stretch.every": "week"},
+    )
+    text = pdf_text((clinic_file.parent / "handouts" / "jane-doe-2026-12-02.pdf").read_bytes())
+    assert squash("3 times a week") in text and squash("twice a day") not in text
+    values = post(client, "/plans/save", {**base, "dose.hip-flexor-stretch.every": "week"})
+    assert "Saved plan" in values
+    plan = api.load_plan(clinic_file.parent / "plans" / "jane-doe-2026-12-02.yaml")
+    assert plan.exercises[0].per_week == 2 and plan.exercises[0].per_day is None
+
+
+def test_the_preview_says_what_it_waits_for(client: FlaskClient) -> None:
+    assert "Type the patient's name" in post(client, "/preview", {**JANE, "patient.name": ""})
+    bad = {**JANE, "exercise_order": ["step-ups"], "dose.step-ups.sets": "99"}
+    html = post(client, "/preview", bad)
+    assert "marked in red" in html and "Type the patient's name" not in html
+
+
+def test_protection_by_date_of_birth_needs_one(client: FlaskClient) -> None:
+    no_dob = {k: v for k, v in JANE.items() if k != "patient.date_of_birth"}
+    html = post(client, "/make", {**no_dob, "protect": "dob"})
+    assert slot(html, "patient-date_of_birth").startswith("password protection by date of birth")

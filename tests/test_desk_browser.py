@@ -23,7 +23,8 @@ from handouts.desk.app import create_app
 from handouts.models.rich import plain
 from tests.browser import serve_wsgi
 from tests.conftest import REPO, squash
-from tests.test_desk import TOKEN, copy_clinic
+from tests.smtp_server import Mailbox, write_clinic
+from tests.test_desk import TOKEN
 
 pytest_plugins = ["tests.browser"]
 
@@ -33,8 +34,9 @@ SLOW = 15_000  # ms: a render on a busy CI machine
 
 
 @pytest.fixture
-def desk(page: Page, tmp_path: Path) -> Iterator[Page]:
-    """The desk for a copy of the example clinic, open in the browser, console watched."""
+def desk(page: Page, tmp_path: Path, port: int) -> Iterator[Page]:
+    """The desk for a copy of the example clinic whose mail goes to the test SMTP server,
+    open in the browser, its console watched."""
     problems: list[str] = []
 
     def noted(message: ConsoleMessage) -> None:
@@ -43,7 +45,9 @@ def desk(page: Page, tmp_path: Path) -> Iterator[Page]:
 
     page.on("console", noted)
     page.on("pageerror", lambda error: problems.append(str(error)))
-    app = create_app(TOKEN, copy_clinic(tmp_path / "clinic"), cwd=tmp_path)
+    folder = tmp_path / "clinic"
+    folder.mkdir()
+    app = create_app(TOKEN, write_clinic(folder, port, retries=0), cwd=tmp_path)
     with serve_wsgi(app) as base_url:
         page.goto(f"{base_url}/?token={TOKEN}")
         expect(page).to_have_url(f"{base_url}/")  # the token left the address bar
@@ -206,17 +210,22 @@ def test_a_programme_a_saved_plan_and_the_exercise_filters(desk: Page, tmp_path:
     expect(legends.first).to_have_text(second)
 
     page.get_by_role("button", name="Save plan").click()
-    expect(page.locator("#result")).to_contain_text("Saved plan", timeout=SLOW)
+    expect(page.locator("#saved")).to_contain_text("Saved plan", timeout=SLOW)
     page.get_by_role("button", name="Save plan").click()
-    expect(page.locator("#result")).to_contain_text("already saved")
+    expect(page.locator("#saved")).to_contain_text("already saved")
     page.get_by_role("button", name="Keep the saved one").click()
-    expect(page.locator("#result")).to_be_empty()
+    expect(page.locator("#saved")).to_be_empty()
 
     page.get_by_label("Find a patient's plan").fill("jane")
     opener = page.get_by_role("button", name=re.compile(r"Open the plan of Jane Doe"))
     expect(opener).to_be_visible(timeout=SLOW)
     page.get_by_label("Patient name").fill("Someone Else")
+    page.get_by_role("button", name="Make handout").click()
+    made_for_someone = page.get_by_role("link", name="Download PDF")
+    expect(made_for_someone).to_be_visible(timeout=SLOW)
     opener.click()
+    # Jane's plan on screen: Someone Else's handout is no longer on offer.
+    expect(made_for_someone).to_have_count(0, timeout=SLOW)
     expect(page.get_by_label("Patient name")).to_have_value("Jane Doe", timeout=SLOW)
     expect(page.get_by_label(re.compile("Mark what changed since"))).to_be_checked()
     expect(legends.first).to_have_text(second)
@@ -233,7 +242,7 @@ def test_a_programme_a_saved_plan_and_the_exercise_filters(desk: Page, tmp_path:
     expect(legends).to_have_count(len(exercises))
 
 
-def test_the_email_button_asks_before_sending(desk: Page) -> None:
+def test_the_email_button_asks_then_sends_once(desk: Page, mailbox: Mailbox) -> None:
     page = desk
     page.get_by_label("Patient name").fill("Jane Doe")
     page.get_by_label("Email").fill("jane@example.org")
@@ -244,3 +253,25 @@ def test_the_email_button_asks_before_sending(desk: Page) -> None:
     expect(confirm).to_be_visible(timeout=SLOW)
     page.get_by_role("button", name="Cancel").click()
     expect(confirm).to_have_count(0)
+    assert mailbox.messages == []
+    page.get_by_role("button", name="Email to patient").click()
+    page.get_by_role("button", name="Send to jane@example.org").click(timeout=SLOW)
+    expect(page.get_by_text("Emailed to jane@example.org.")).to_be_visible(timeout=SLOW)
+    assert [m["To"] for m in mailbox.messages] == ["jane@example.org"]
+
+
+def test_moving_an_exercise_keeps_the_keyboard_focus_on_its_button(desk: Page) -> None:
+    page = desk
+    page.get_by_label("Patient name").fill("Jane Doe")
+    for title in ("Step-ups", "Bird-dog"):
+        page.get_by_label(title, exact=True).check()
+        expect(page.locator("#chosen-exercises legend", has_text=title)).to_have_count(1)
+    down = page.get_by_role("button", name="Move Step-ups down")
+    tab_to(page, down)
+    page.keyboard.press("Enter")
+    expect(page.locator("#chosen-exercises legend")).to_have_text(["Bird-dog", "Step-ups"])
+    # Now last: its "down" does nothing but keeps the focus, so Tab goes on from here.
+    expect(page.get_by_role("button", name="Move Step-ups down")).to_be_focused()
+    expect(page.get_by_role("button", name="Move Step-ups down")).to_have_attribute(
+        "aria-disabled", "true"
+    )

@@ -37,6 +37,18 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built
 
 
+def test_wheel_ships_the_desk_byte_for_byte(wheel: Path) -> None:
+    """The desk's templates, script, style and vendored htmx (with its licence)."""
+    desk = REPO / "handouts" / "desk"
+    files = [p for p in desk.rglob("*") if p.is_file() and p.suffix != ".py"]
+    files = [p for p in files if "__pycache__" not in p.parts]
+    assert {p.name for p in files} >= {"htmx.min.js", "htmx.LICENSE.txt", "page.html", "desk.js"}
+    with zipfile.ZipFile(wheel) as archive:
+        for path in files:
+            name = path.relative_to(REPO).as_posix()
+            assert archive.read(name) == path.read_bytes(), name
+
+
 def test_wheel_contains_templates_and_assets(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for template in (REPO / "templates").glob("*.j2"):

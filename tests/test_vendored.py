@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import subprocess
-import sys
-import zipfile
-from pathlib import Path
 
 from tests.conftest import REPO
 
@@ -42,25 +38,3 @@ def test_htmx_licence_is_beside_it() -> None:
     licence = (STATIC / "htmx.LICENSE.txt").read_text(encoding="utf-8")
     assert licence.startswith("Zero-Clause BSD")
     assert "Permission to use, copy, modify, and/or distribute this software" in licence
-
-
-def test_wheel_ships_the_static_files(tmp_path: Path) -> None:
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "build",
-            "--wheel",
-            "--no-isolation",
-            "--outdir",
-            str(tmp_path),
-            str(REPO),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    (wheel,) = tmp_path.glob("handouts-*.whl")
-    with zipfile.ZipFile(wheel) as archive:
-        shipped = {name: archive.read(name) for name in archive.namelist()}
-    for name in ("htmx.min.js", "htmx.LICENSE.txt", "VENDORED.md"):
-        assert shipped[f"handouts/desk/static/{name}"] == (STATIC / name).read_bytes(), name

@@ -24,23 +24,25 @@ from handouts.api import (
     save_plan,
     saved_plans,
 )
-from handouts.desk.form import FormState, field_errors, from_plan, plan_values
+from handouts.desk.form import FormState, field_errors, from_plan, missing_values, plan_values
 from handouts.desk.views import REFRESH, desk, error_slots, posted, render_form, since_plan
 from handouts.errors import HandoutError
 
 actions = Blueprint("actions", __name__)
+NOT_MADE = "Not made yet: fix what is marked in red."
+NOT_SAVED = "Not saved yet: fix what is marked in red."
 
 
-def _refreshing(html: str, *events: str) -> Response:
-    response = Response(html)
-    response.headers["HX-Trigger-After-Swap"] = ", ".join((REFRESH, *events))
-    return response
-
-
-def _failed(state: FormState, error: HandoutError, template: str = "desk/result.html") -> str:
-    errors, messages = field_errors(error)
+def _problems(state: FormState, errors: dict[str, str], messages: list[str], headline: str) -> str:
+    """The result box saying why nothing happened, and each field's error beside it."""
+    if errors and not messages:
+        messages = [headline]
     return render_template(
-        template, outcome=None, errors=errors, messages=messages, slots=error_slots(state)
+        "desk/result.html",
+        outcome=None,
+        errors=errors,
+        messages=messages,
+        slots=error_slots(state, with_password=True),
     )
 
 
@@ -53,24 +55,27 @@ def _password(state: FormState) -> PasswordSource | None:
     return None
 
 
+def _protection_problems(state: FormState, password: PasswordSource | None) -> dict[str, str]:
+    """The protection chosen cannot be made: said beside the field that is missing."""
+    if password is None:
+        return {}
+    if password.from_dob and not state.value("patient.date_of_birth"):
+        return {"patient.date_of_birth": "password protection by date of birth needs it"}
+    if password.fixed == "":
+        return {"password": "type the password the patient will use, or choose no password"}
+    return {}
+
+
 @actions.post("/make")
 def make_handout() -> str:
     """Write the handout into the clinic's handouts folder (a new name if taken)."""
     state = posted()
     d = desk()
     password = _password(state)
-    if password is not None and password.fixed == "":
-        return render_template(
-            "desk/result.html",
-            outcome=None,
-            errors={"password": "type the password the patient will use, or choose no password"},
-            messages=[],
-            slots=error_slots(state),
-        )
-    since = None
-    if state.since:
-        plan = since_plan(state.since)
-        since = d.plans_folder / state.since if plan is not None else None
+    errors = missing_values(state, d.catalogue.defaults) | _protection_problems(state, password)
+    if errors:
+        return _problems(state, errors, [], NOT_MADE)
+    since = d.plans_folder / state.since if since_plan(state.since) is not None else None
     try:
         d.output_folder.mkdir(parents=True, exist_ok=True)
         with d.engine:
@@ -84,15 +89,11 @@ def make_handout() -> str:
                 )
             )
     except HandoutError as error:
-        return _failed(state, error)
+        errors, messages = field_errors(error)
+        return _problems(state, errors, messages, NOT_MADE)
     except OSError as error:
-        return render_template(
-            "desk/result.html",
-            outcome=None,
-            errors={},
-            messages=[f"{d.output_folder}: cannot be written ({error.strerror})"],
-            slots=error_slots(state),
-        )
+        message = f"{d.output_folder}: cannot be written ({error.strerror})"
+        return _problems(state, {}, [message], NOT_MADE)
     key = d.remember(made, password.kind if password else "")
     warnings = [str(n) for n in made.notices]
     sample = sample_warning(made.clinic)
@@ -105,10 +106,19 @@ def make_handout() -> str:
         outcome=made,
         key=key,
         warnings=warnings,
+        email=_email_route(),
         errors={},
         messages=[],
-        slots=error_slots(state),
+        slots=error_slots(state, with_password=True),
     )
+
+
+def _email_route() -> str:
+    """How this clinic's handouts go out: "email", "draft" (no mail server) or "" (a sample)."""
+    d = desk()
+    if d.choice.is_sample:
+        return ""
+    return "email" if d.found.clinic.smtp is not None else "draft"
 
 
 @actions.get("/made/<key>/<name>")
@@ -132,15 +142,18 @@ def email_confirm(key: str) -> str:
     record = desk().made(key)
     if record is None:
         abort(404)
-    return render_template("desk/email.html", record=record, key=key, delivery=None, error=None)
+    return render_template(
+        "desk/email.html", record=record, key=key, delivery=None, error=None, route=_email_route()
+    )
 
 
 @actions.post("/made/<key>/email/send")
 def email_send(key: str) -> str:
-    """Send the made handout to the address it was made for, at most once."""
+    """Send the made handout to the address it was made for, at most once (or draft it)."""
     d = desk()
     record = d.made(key)
-    if record is None:
+    route = _email_route()
+    if record is None or not route:
         abort(404)
     resend = request.form.get("resend") == "1"
     try:
@@ -151,29 +164,42 @@ def email_send(key: str) -> str:
                 record.made.clinic,
                 protection=record.protection,
                 resend=resend,
+                drafts=route == "draft",
             )
     except HandoutError as error:
         return render_template(
-            "desk/email.html", record=record, key=key, delivery=None, error=error.message
+            "desk/email.html",
+            record=record,
+            key=key,
+            delivery=None,
+            error=error.message,
+            route=route,
         )
-    return render_template("desk/email.html", record=record, key=key, delivery=delivery, error=None)
+    return render_template(
+        "desk/email.html", record=record, key=key, delivery=delivery, error=None, route=route
+    )
 
 
 @actions.post("/plans/save")
 def save() -> Response | str:
-    """Save the form as a plan file in the clinic's plans folder; ask before replacing one."""
+    """Save the form as a plan in the clinic's plans folder; ask before replacing one."""
     state = posted()
     d = desk()
-    overwrite = request.form.get("overwrite") == "1"
+    errors = missing_values(state, d.catalogue.defaults)
+    if errors:
+        return _problems(state, errors, [], NOT_SAVED)
+    values = plan_values(state, d.catalogue.defaults)
+    choice = request.form.get("existing", "")  # "replace" or "new", once asked
     try:
         path = save_plan(
-            plan_values(state, d.catalogue.defaults), d.plans_folder, overwrite=overwrite
+            values, d.plans_folder, overwrite=choice == "replace", as_new=choice == "new"
         )
     except PlanExistsError as exists:
-        return render_template("desk/saved.html", path=None, exists=exists.path, desk=d)
+        return render_template("desk/saved.html", path=None, exists=exists.path, state=state)
     except HandoutError as error:
-        return _failed(state, error)
-    response = Response(render_template("desk/saved.html", path=path, exists=None, desk=d))
+        errors, messages = field_errors(error)
+        return _problems(state, errors, messages, NOT_SAVED)
+    response = Response(render_template("desk/saved.html", path=path, exists=None, state=state))
     response.headers["HX-Trigger-After-Swap"] = "plans-changed"
     return response
 
@@ -187,8 +213,12 @@ def plans_list() -> str:
 
 
 @actions.post("/plans/open")
-def open_plan() -> Response | str:
-    """The form filled from a saved plan, dated today, marking changes since that plan."""
+def open_plan() -> Response:
+    """The form filled from a saved plan, dated today, marking changes since that plan.
+
+    The result box is emptied: a handout made for the patient on screen
+    before must not be offered beside another patient's details.
+    """
     d = desk()
     name = request.form.get("file", "")
     plan = since_plan(name)
@@ -196,4 +226,7 @@ def open_plan() -> Response | str:
         abort(404)
     state = from_plan(apply_programme(plan, d.found.library), d.catalogue.defaults, since=name)
     state.fields["date"] = dt.date.today().isoformat()
-    return _refreshing(render_form(state))
+    state.protect = posted().protect  # the clinician's protection choice stays
+    response = Response(render_form(state, cleared=True))
+    response.headers["HX-Trigger-After-Swap"] = REFRESH
+    return response

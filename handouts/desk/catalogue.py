@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handouts.api import Library
-from handouts.desk.form import DOSE_FIELDS, dose_text
+from handouts.desk.form import editor_dose
 from handouts.models.rich import plain, reading_text
 
 PREVIEW_CHARS = 160
@@ -93,11 +93,7 @@ def catalogue(library: Library) -> Catalogue:
         )
         groups.append(ArticleGroup(article.title, items))
     defaults = {
-        e.id: {
-            name: dose_text(value)
-            for name, value in e.prescription.model_dump(mode="json", exclude_none=True).items()
-            if name in DOSE_FIELDS
-        }
+        e.id: editor_dose(e.prescription.model_dump(mode="json", exclude_none=True))
         for e in library.exercises.values()
     }
     return Catalogue(

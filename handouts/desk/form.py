@@ -48,9 +48,14 @@ OPTION_CHOICES = {
     "options.layout": ("standard", "compact"),
 }
 PROTECTIONS = ("", "dob", "password")
-# A chosen exercise's dose, as its editor shows it.
-DOSE_FIELDS = ("sets", "reps", "hold_seconds", "per_day", "per_week", "side", "load", "notes")
-SIDES = ("", "both", "left", "right", "none")
+# A chosen exercise's dose, as its editor shows it: how often is one number and
+# "a day" or "a week" (a plan's per_day and per_week, of which a dose has one).
+DOSE_FIELDS = ("sets", "reps", "hold_seconds", "times", "every", "side", "load", "notes")
+EVERY = ("day", "week")
+# What a plan's dose keys are called in the editor, for errors about them.
+_EDITOR_KEY = {"per_day": "times", "per_week": "times"}
+# Values the library's dose may have that a plan can change but never remove.
+_KEPT = ("sets", "reps", "hold_seconds", "times", "side", "load")
 
 
 class FormData(Protocol):
@@ -86,6 +91,7 @@ class FormState:
     exercises: list[Chosen] = field(default_factory=list)
     since: str = ""
     protect: str = ""
+    programme: str = ""  # the programme last used to fill the lists, shown as chosen
 
     def value(self, key: str) -> str:
         """A text field's value, or ""."""
@@ -135,16 +141,15 @@ def read_form(form: FormData, defaults: Mapping[str, Mapping[str, str]]) -> Form
     ids = _moved(
         _ordered(form.getlist("exercise_order"), form.getlist("exercise")), move, "exercise"
     )
-    listed = set(form.getlist("exercise_order"))  # those with a dose editor on the page
     exercises = []
     for exercise_id in ids:
+        # A field the form does not carry (a newly ticked exercise has no editor yet)
+        # takes the library's value; a field sent empty was emptied by the clinician.
         base = defaults.get(exercise_id, {})
-        dose = {
-            name: _text(form, f"dose.{exercise_id}.{name}")
-            if exercise_id in listed
-            else base.get(name, "")
-            for name in DOSE_FIELDS
-        }
+        dose = {}
+        for name in DOSE_FIELDS:
+            sent = form.get(f"dose.{exercise_id}.{name}")
+            dose[name] = sent.strip() if sent is not None else base.get(name, "")
         exercises.append(Chosen(exercise_id, dose))
     page_size = _text(form, "options.page_size")
     layout = _text(form, "options.layout")
@@ -198,13 +203,10 @@ def plan_values(state: FormState, defaults: Mapping[str, Mapping[str, str]]) -> 
 
 
 def _exercise_value(chosen: Chosen, default: Mapping[str, str]) -> str | dict[str, str]:
-    changed = {
-        name: value
-        for name, value in chosen.dose.items()
-        if value and value != default.get(name, "")
-    }
-    # Clearing a default (say, "per day") is a change too, but a plan cannot unset a
-    # library value; the empty field simply keeps the default.
+    editor = {k: v for k, v in chosen.dose.items() if v and v != default.get(k, "")}
+    changed = {k: v for k, v in editor.items() if k not in ("times", "every")}
+    if "times" in editor or ("every" in editor and chosen.dose.get("times")):
+        changed[f"per_{chosen.dose.get('every') or 'day'}"] = chosen.dose["times"]
     return {"id": chosen.id, **changed} if changed else chosen.id
 
 
@@ -213,16 +215,42 @@ def dose_text(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def editor_dose(dose: Mapping[str, Any]) -> dict[str, str]:
+    """A dose in a plan's terms (``per_day``, ``per_week`` …) as the editor shows it."""
+    shown = {name: dose_text(dose.get(name)) for name in DOSE_FIELDS}
+    every = "week" if dose.get("per_week") is not None else "day"
+    shown["times"] = dose_text(dose.get(f"per_{every}"))
+    shown["every"] = every
+    return shown
+
+
 def exercise_dose(choice: ExerciseChoice, default: Mapping[str, str]) -> dict[str, str]:
     """The editor's values for ``choice``: the library default with the choice's changes."""
-    changes = {
-        k: dose_text(v) for k, v in choice.model_dump(mode="json", exclude_none=True).items()
-    }
+    changes = choice.model_dump(mode="json", exclude_none=True)
     dose = {name: default.get(name, "") for name in DOSE_FIELDS}
-    if "per_day" in changes or "per_week" in changes:
-        dose["per_day"] = dose["per_week"] = ""
-    dose.update({k: v for k, v in changes.items() if k in DOSE_FIELDS})
+    mine = editor_dose(changes)
+    dose.update({k: v for k, v in mine.items() if v and k not in ("times", "every")})
+    if mine["times"]:
+        dose["times"], dose["every"] = mine["times"], mine["every"]
     return dose
+
+
+def missing_values(state: FormState, defaults: Mapping[str, Mapping[str, str]]) -> dict[str, str]:
+    """Dose fields left empty where the library's dose has a value, by form key.
+
+    Why an error: a plan can change the library's dose but not remove part of
+    it, so an empty box would print the library's value while the editor shows
+    nothing; the clinician types the value they want instead.
+    """
+    problems = {}
+    for chosen in state.exercises:
+        default = defaults.get(chosen.id, {})
+        for name in _KEPT:
+            if default.get(name) and not chosen.dose.get(name):
+                problems[f"dose.{chosen.id}.{name}"] = (
+                    f"needs a value (this exercise's usual dose: {default[name]})"
+                )
+    return problems
 
 
 def from_plan(
@@ -266,8 +294,10 @@ def error_key(error: HandoutError) -> str | None:
     if name == "options":
         return "options.large_print"  # the one rule across options: large print vs layout
     found = _EXERCISE_FIELD.fullmatch(name)
-    if found and found[2] in DOSE_FIELDS:
-        return f"dose.{found[1]}.{found[2]}"
+    if found:
+        editor = _EDITOR_KEY.get(found[2], found[2])
+        if editor in DOSE_FIELDS:
+            return f"dose.{found[1]}.{editor}"
     return None
 
 

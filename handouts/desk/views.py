@@ -22,6 +22,7 @@ from handouts.desk.form import (
     FormState,
     exercise_dose,
     field_errors,
+    missing_values,
     plan_values,
     read_form,
 )
@@ -50,16 +51,24 @@ def posted() -> FormState:
     return read_form(request.form, desk().catalogue.defaults)
 
 
-def error_slots(state: FormState) -> list[str]:
-    """Every form key with an error slot on the page, for clearing and filling them at once."""
-    keys = [*TEXT_KEYS, *OPTION_FLAGS, *OPTION_CHOICES, "password"]
+def error_slots(state: FormState, *, with_password: bool = False) -> list[str]:
+    """Every form key with an error slot on the page, for clearing and filling them at once.
+
+    The password's slot only with ``with_password``: only making a handout
+    checks it, so a preview must not clear what "Make handout" said about it.
+    """
+    keys = [*TEXT_KEYS, *OPTION_FLAGS, *OPTION_CHOICES, *(["password"] if with_password else [])]
     keys += [f"dose.{c.id}.{name}" for c in state.exercises for name in DOSE_FIELDS]
     return keys
 
 
-def render_form(state: FormState, errors: dict[str, str] | None = None) -> str:
-    """The inside of the form, filled from ``state``."""
-    return render_template("desk/form.html", state=state, errors=errors or {}, **_context())
+def render_form(
+    state: FormState, errors: dict[str, str] | None = None, *, cleared: bool = False
+) -> str:
+    """The inside of the form, filled from ``state``; ``cleared`` also empties the result box."""
+    return render_template(
+        "desk/form.html", state=state, errors=errors or {}, cleared=cleared, **_context()
+    )
 
 
 def _context() -> dict[str, Any]:
@@ -120,12 +129,10 @@ def preview() -> str:
     """The handout's pages as images, and every field's error slot (filled or cleared)."""
     state = posted()
     d = desk()
-    errors: dict[str, str] = {}
     messages: list[str] = []
     result = None
-    if not state.value("patient.name"):
-        messages.append("Type the patient's name to see the handout.")
-    else:
+    errors = missing_values(state, d.catalogue.defaults)
+    if state.value("patient.name") and not errors:
         try:
             since = since_plan(state.since) if state.since else None
             values = plan_values(state, d.catalogue.defaults)
@@ -135,6 +142,7 @@ def preview() -> str:
     return render_template(
         "desk/preview.html",
         preview=result,
+        named=bool(state.value("patient.name")),
         errors=errors,
         messages=messages,
         slots=error_slots(state),
@@ -176,6 +184,7 @@ def start() -> Response | str:
     state.exercises = [
         Chosen(c.id, exercise_dose(c, d.catalogue.defaults.get(c.id, {}))) for c in exercises
     ]
-    response = Response(render_form(state))
+    state.programme = programme
+    response = Response(render_form(state, cleared=True))
     response.headers["HX-Trigger-After-Swap"] = REFRESH
     return response

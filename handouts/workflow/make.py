@@ -71,7 +71,13 @@ def make(request: MakeRequest) -> Made:
 
 
 def email_handout(
-    pdf: Path, plan: Plan, choice: ClinicChoice, *, protection: str = "", resend: bool = False
+    pdf: Path,
+    plan: Plan,
+    choice: ClinicChoice,
+    *,
+    protection: str = "",
+    resend: bool = False,
+    drafts: bool = False,
 ) -> Delivery:
     """Email a handout made from ``plan`` to the plan's patient, as ``make --send`` does.
 
@@ -80,11 +86,12 @@ def email_handout(
     server, an encrypted file when ``protection`` is promised) and the same
     at-most-once sent log, with the patient's identity and the plan's
     fingerprint, so a file made for one patient never goes to another.
+    ``drafts``: write the email as an ``.eml`` file beside the PDF instead.
     """
     address = _address(plan, Send.EMAIL)
     assert address is not None  # Send.EMAIL always has one or raises
     refuse_to_email_a_sample(choice)
-    with Outbox(clinic_of(choice), resend=resend) as outbox:
+    with Outbox(clinic_of(choice), drafts=drafts, resend=resend) as outbox:
         return _deliver(outbox, pdf, address, plan, choice, protection)
 
 

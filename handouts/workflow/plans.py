@@ -43,19 +43,31 @@ class PlanExistsError(OutputError):
         super().__init__(f"{path}: already exists")
 
 
-def plan_path(folder: Path, plan: Plan) -> Path:
-    """``jane-doe-2026-12-02.yaml`` in ``folder``: the patient and the plan's date."""
-    return folder / f"{safe_stem(plan.patient.name, 'patient')}-{plan.date.isoformat()}.yaml"
+def plan_path(folder: Path, plan: Plan, *, free: bool = False) -> Path:
+    """``jane-doe-2026-12-02.yaml`` in ``folder``: the patient and the plan's date.
+
+    A name with no letters to spell (emoji only, say) gets a short hash of
+    itself, so two such patients never share a file.  ``free``: ``-2``, ``-3``
+    … when the name is taken (two patients of one name on one day).
+    """
+    stem = f"{safe_stem(plan.patient.name)}-{plan.date.isoformat()}"
+    target, n = folder / f"{stem}.yaml", 2
+    while free and (target.exists() or target.is_symlink()):
+        target, n = folder / f"{stem}-{n}.yaml", n + 1
+    return target
 
 
-def save_plan(values: Mapping[str, Any], folder: Path, *, overwrite: bool = False) -> Path:
+def save_plan(
+    values: Mapping[str, Any], folder: Path, *, overwrite: bool = False, as_new: bool = False
+) -> Path:
     """Check ``values`` (shaped like a plan file) make a plan, and write them to ``folder``.
 
     Raises ``ValidationError`` naming the field when they don't, and
-    ``PlanExistsError`` when the file is there and ``overwrite`` is false.
+    ``PlanExistsError`` when the file is there and neither ``overwrite`` (replace
+    it) nor ``as_new`` (save beside it under the next free name) is given.
     """
     plan, _ = load_plan_noting(None, dict(values))
-    target = plan_path(folder, plan)
+    target = plan_path(folder, plan, free=as_new)
     if (target.exists() or target.is_symlink()) and not overwrite:
         raise PlanExistsError(target)
     try:
