@@ -160,6 +160,16 @@ def _output_options(func: Any) -> Any:
     help="Extra library folder overlaying the clinic's (repeatable).",
 )
 @click.option(
+    "--language",
+    metavar="CODE",
+    help="The handout's language, e.g. es (default: the plan's, else the clinic's, else en).",
+)
+@click.option(
+    "--fallback",
+    type=click.Choice(["en"]),
+    help="Print items that have no translation in English, marked (English), instead of stopping.",
+)
+@click.option(
     "--summary",
     is_flag=True,
     help="Also print a plain-text summary of what was prescribed, for clinical notes.",
@@ -175,6 +185,8 @@ def make(
     open_after: bool,
     libraries: tuple[Path, ...],
     since: Path | None,
+    language: str | None,
+    fallback: str | None,
     summary: bool,
     send: bool,
     eml: bool,
@@ -211,6 +223,8 @@ def make(
         send=api.Send.DRAFT if eml else api.Send.EMAIL if send else api.Send.NOTHING,
         resend=resend,
         summary=summary,
+        language=language,
+        fallback=fallback,
     )
     # With --summary, stdout carries only the summary (ready to paste or redirect).
     _report(api.make(request), open_after, err=summary)
@@ -311,7 +325,10 @@ def desk(clinic: Path | None, port: int, no_browser: bool) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Include this clinic's own library.",
 )
-def list_(kind: str, tag: str | None, search: str | None, clinic: Path | None) -> None:
+@click.option("--language", metavar="CODE", help="Titles in this language (e.g. es).")
+def list_(
+    kind: str, tag: str | None, search: str | None, clinic: Path | None, language: str | None
+) -> None:
     """List what a plan can select, with ids.
 
     \b
@@ -324,7 +341,7 @@ def list_(kind: str, tag: str | None, search: str | None, clinic: Path | None) -
     from handouts.present import list_rows, sample_note
 
     _note(sample_note(clinic))
-    for line in list_rows(kind, tag, search, clinic):
+    for line in list_rows(kind, tag, search, clinic, language):
         click.echo(line)
 
 
@@ -335,7 +352,8 @@ def list_(kind: str, tag: str | None, search: str | None, clinic: Path | None) -
     type=click.Path(dir_okay=False, path_type=Path),
     help="Include this clinic's own library.",
 )
-def show(item_id: str, clinic: Path | None) -> None:
+@click.option("--language", metavar="CODE", help="Its words in this language (e.g. es).")
+def show(item_id: str, clinic: Path | None, language: str | None) -> None:
     """Show an exercise, a section or a programme as text, with doses.
 
     \b
@@ -347,7 +365,7 @@ def show(item_id: str, clinic: Path | None) -> None:
     from handouts.present import sample_note, show_text
 
     _note(sample_note(clinic))
-    click.echo(show_text(item_id, clinic))
+    click.echo(show_text(item_id, clinic, language))
 
 
 def _note(warning: str | None) -> None:

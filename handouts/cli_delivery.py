@@ -77,6 +77,16 @@ def password_from_option(spec: str | None) -> Any:
 @click.option("--jobs", type=click.IntRange(1, 256), help="Worker processes (default: all cores).")
 @click.option("--force", is_flag=True, help="Make every handout again, replacing existing files.")
 @click.option("--email", "--send", "send", is_flag=True, help="Email each PDF to the row's email.")
+@click.option(
+    "--language",
+    metavar="CODE",
+    help="Handout language for rows whose 'language' column and plan name none (e.g. es).",
+)
+@click.option(
+    "--fallback",
+    type=click.Choice(["en"]),
+    help="Print untranslated items in English, marked (English), instead of failing the row.",
+)
 @delivery_options
 def batch(
     patients: Path,
@@ -90,11 +100,13 @@ def batch(
     eml: bool,
     resend: bool,
     password_from: str | None,
+    language: str | None,
+    fallback: str | None,
 ) -> None:
     """Make one handout per row of a PATIENTS list (CSV), using every core.
 
     Columns: name, email, date_of_birth (or dob), reference, practitioner,
-    notes, programme, plan.  Running the same command again skips handouts already made,
+    notes, programme, language, plan.  Running the same command again skips handouts already made,
     so an interrupted batch simply finishes.
 
     \b
@@ -112,6 +124,8 @@ def batch(
         clinic=clinic,
         force=force,
         password=password_from_option(password_from),
+        language=language,
+        fallback=fallback,
     )
     encoding = api.csv_encoding(patients)
     if not encoding.startswith("UTF-8"):  # say so: a wrong guess would show in every name

@@ -13,14 +13,21 @@ from handouts.load.resolve import choose_clinic, resolve, sample_warning
 from handouts.models.library import Library, suggest
 from handouts.models.rich import plain
 
+COMMAND = "command line"
+
 if TYPE_CHECKING:
     from handouts.compose.wording import Wording
 
 
-def _library(clinic_path: Path | None) -> tuple[Library, Path | None]:
+def _library(clinic_path: Path | None, language: str | None) -> tuple[Library, Path | None]:
     # The same clinic and library ``make`` would use: its own exercises and pictures too.
     found = resolve(clinic_path)
-    return found.library, found.clinic.templates_path
+    library = found.library
+    if language is not None:
+        from handouts.compose.language import checked_language, translated_library
+
+        library = translated_library(library, checked_language(language, COMMAND, "--language"))
+    return library, found.clinic.templates_path
 
 
 def _matches(words: str | None, *texts: str) -> bool:
@@ -28,9 +35,18 @@ def _matches(words: str | None, *texts: str) -> bool:
     return not words or all(w in haystack for w in words.lower().split())
 
 
-def list_rows(kind: str, tag: str | None, search: str | None, clinic: Path | None) -> Iterator[str]:
-    """One aligned line per exercise, section or programme, filtered by tag and search words."""
-    library, _ = _library(clinic)
+def list_rows(
+    kind: str,
+    tag: str | None,
+    search: str | None,
+    clinic: Path | None,
+    language: str | None = None,
+) -> Iterator[str]:
+    """One aligned line per exercise, section or programme, filtered by tag and search words.
+
+    With ``language``, titles are in that language (marked "(English)" where untranslated).
+    """
+    library, _ = _library(clinic, language)
     rows: list[tuple[str, ...]] = []
     header: tuple[str, ...]
     if kind == "exercises":
@@ -59,9 +75,9 @@ def list_rows(kind: str, tag: str | None, search: str | None, clinic: Path | Non
         yield "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
 
 
-def show_text(item_id: str, clinic: Path | None) -> str:
+def show_text(item_id: str, clinic: Path | None, language: str | None = None) -> str:
     """An exercise (with its default dose), a section or a programme, as plain text."""
-    library, templates = _library(clinic)
+    library, templates = _library(clinic, language)
     if item_id in library.exercises:
         ex = library.exercises[item_id]
         dose = strip_markup(_wording(templates).render("prescription.j2", rx=ex.prescription))
@@ -94,7 +110,7 @@ def show_text(item_id: str, clinic: Path | None) -> str:
     if item_id in library.programmes:
         return _programme_text(library, item_id, templates)
     hint = suggest(item_id, [*library.exercises, *sections, *library.programmes])
-    raise UnknownIdError("command line", f"no exercise or section {item_id!r}{hint}", field="ID")
+    raise UnknownIdError(COMMAND, f"no exercise or section {item_id!r}{hint}", field="ID")
 
 
 def _programme_text(library: Library, programme_id: str, templates: Path | None) -> str:

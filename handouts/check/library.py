@@ -13,14 +13,22 @@ from handouts.check.findings import Finding
 from handouts.check.videos import placeholder_host
 from handouts.errors import AssetError, InputFileError
 from handouts.load.frontmatter import read_front_matter
-from handouts.load.library import load_article, load_exercise, programme_files
+from handouts.load.library import load_article, load_exercise, load_library, programme_files
 from handouts.load.programme import load_programme
+from handouts.load.translations import (
+    is_sibling,
+    load_article_translation,
+    load_exercise_translation,
+    sibling_files,
+)
 from handouts.load.validate import problems
 from handouts.load.yamlfile import YamlDoc, read_yaml
 from handouts.models.article import Article, ArticleFrontMatter
 from handouts.models.exercise import Exercise, ExerciseFrontMatter
+from handouts.models.library import Library
 from handouts.models.programme import Programme, ProgrammeFile
 from handouts.models.rich import plain, reading_text, scrub
+from handouts.models.translation import article_fingerprint, exercise_fingerprint
 
 _Item = TypeVar("_Item", Exercise, Article, Programme)
 # Names reserved for examples and tests (RFC 2606, RFC 6761): never a real website.
@@ -58,7 +66,7 @@ def check_library(folder: Path, image_folders: list[Path] | None = None) -> Libr
     """
     result = LibraryCheck()
     loader = _exercise_loader(folder, image_folders or [])
-    for path in sorted((folder / "exercises").glob("*.md")):
+    for path in _base_files(folder / "exercises"):
         exercise = _load(result, path, _front_matter, ExerciseFrontMatter, loader)
         if exercise is not None:
             _check_illustrations(result, exercise)
@@ -66,7 +74,7 @@ def check_library(folder: Path, image_folders: list[Path] | None = None) -> Libr
             _check_video(result, exercise)
             _check_characters(result, exercise)
             _add(result, result.exercises, exercise)
-    for path in sorted((folder / "articles").glob("*.md")):
+    for path in _base_files(folder / "articles"):
         article = _load(result, path, _front_matter, ArticleFrontMatter, load_article)
         if article is not None:
             for s in article.sections:
@@ -80,7 +88,58 @@ def check_library(folder: Path, image_folders: list[Path] | None = None) -> Libr
         programme = _load(result, path, read_yaml, ProgrammeFile, load_programme)
         if programme is not None:
             _add(result, result.programmes, programme)
+    _check_translations(result, folder)
     return result
+
+
+def _base_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.md") if not is_sibling(p))
+
+
+def _check_translations(result: LibraryCheck, folder: Path) -> None:
+    """Each sibling file loads, translates an item that exists, and is not stale.
+
+    Stale: its ``translated_from`` is not the fingerprint of the base file's
+    words as they are now, so the base changed after it was translated (or it
+    never said what it was translated from).
+    """
+    bundled: Library | None = None
+    for kind in ("exercises", "articles"):
+        for path, item_id, language in sibling_files(folder / kind):
+            base: Exercise | Article | None = (
+                result.exercises.get(item_id)
+                if kind == "exercises"
+                else result.articles.get(item_id)
+            )
+            if base is None and item_id not in result.broken:
+                bundled = bundled or load_library()
+                base = (bundled.exercises if kind == "exercises" else bundled.articles).get(item_id)
+            if base is None:
+                if item_id not in result.broken:
+                    message = f"a translation of {item_id!r}, which no {item_id}.md defines"
+                    result.findings.append(Finding.error(path, None, "id", message))
+                continue
+            try:
+                if isinstance(base, Exercise):
+                    made_from = load_exercise_translation(path).translated_from
+                    now = exercise_fingerprint(base)
+                else:
+                    made_from = load_article_translation(path, base).translated_from
+                    now = article_fingerprint(base)
+            except InputFileError as exc:
+                result.findings.append(Finding.from_error(exc))
+                continue
+            if made_from != now:
+                said = "no translated_from" if made_from is None else "an older version"
+                result.findings.append(
+                    Finding.warning(
+                        path,
+                        None,
+                        "translated_from",
+                        f"stale {language} translation: it has {said} of {base.source.name}'s "
+                        f"words; update it, then set translated_from: {now}",
+                    )
+                )
 
 
 def _front_matter(path: Path) -> YamlDoc:

@@ -22,6 +22,7 @@ from handouts.compose.handout import (
     SectionContent,
 )
 from handouts.compose.initials import with_initials
+from handouts.compose.language import ENGLISH, localize
 from handouts.compose.overview import diary, glance, label_or, pain_guidance
 from handouts.compose.programme import apply_programme
 from handouts.compose.text import clean, markup, plain, strip_markup
@@ -36,16 +37,26 @@ from handouts.models.rich import plain as rich_plain
 
 
 def build_handout(
-    plan: Plan, library: Library, clinic: Clinic, *, since: Plan | None = None
+    plan: Plan,
+    library: Library,
+    clinic: Clinic,
+    *,
+    since: Plan | None = None,
+    language: str = ENGLISH,
+    fallback: str | None = None,
 ) -> Handout:
     """Compose the handout for ``plan``: every id checked, every word from a template.
 
     ``since`` is the patient's previous plan: cards are then marked "New" or
-    "Changed" and a box lists what was stopped.
+    "Changed" and a box lists what was stopped.  ``language``: the words of the
+    library and the templates in it (see ``compose.language``); ``fallback``
+    ``"en"`` prints untranslated items in English, marked.
     """
     # Programmes expanded into plain lists, so a programme's exercises compare like any others.
     plan = apply_programme(plan, library)
     _require_content(plan)
+    localized = localize(library, plan, language, fallback)
+    library = localized.library
     words = Wording(clinic.templates_path)
     chosen = [(c, _exercise(plan, library, i, c)) for i, c in enumerate(plan.exercises)]
     sections = tuple(_section(plan, library, i, sid) for i, sid in enumerate(plan.sections))
@@ -96,6 +107,8 @@ def build_handout(
         else None,
         look=_look(plan),
         since=comparison.summary if comparison is not None else None,
+        language=language,
+        in_english=localized.in_english,
     )
 
 

@@ -188,3 +188,5 @@ class Handout:
     since: SinceLastVisit | None = None
     warnings: tuple[str, ...] = field(default=())
     sample: bool = False  # an example clinic's sheet: every page is marked as a sample
+    language: str = "en"  # BCP-47: the PDF's /Lang, and the language of its words
+    in_english: tuple[str, ...] = ()  # items printed in English under --fallback en

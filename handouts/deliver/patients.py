@@ -45,6 +45,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "practitioner": ("practitioner", "name"),
     "notes": ("notes",),
     "programme": ("programme",),  # a programme id from the library
+    "language": ("language",),  # the row's handout language (en, es …)
     "plan": (),  # a per-row plan file, relative to the CSV
 }
 _PATIENT_FIELDS = [target[1] for target in COLUMNS.values() if target[:1] == ("patient",)]

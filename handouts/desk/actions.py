@@ -86,6 +86,7 @@ def make_handout() -> str:
                     since=since,
                     folder=d.output_folder,
                     password=password,
+                    fallback="en" if state.fallback else None,
                 )
             )
     except HandoutError as error:

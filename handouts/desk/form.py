@@ -91,6 +91,8 @@ class FormState:
     exercises: list[Chosen] = field(default_factory=list)
     since: str = ""
     protect: str = ""
+    language: str = ""  # "" is the clinic's language
+    fallback: bool = False  # print untranslated items in English, marked
     programme: str = ""  # the programme last used to fill the lists, shown as chosen
 
     def value(self, key: str) -> str:
@@ -167,6 +169,8 @@ def read_form(form: FormData, defaults: Mapping[str, Mapping[str, str]]) -> Form
         exercises=exercises,
         since=_text(form, "since"),
         protect=protect if protect in PROTECTIONS else "",
+        language=_text(form, "language"),
+        fallback=form.get("fallback") is not None,
     )
 
 
@@ -199,6 +203,8 @@ def plan_values(state: FormState, defaults: Mapping[str, Mapping[str, str]]) -> 
         options["layout"] = state.choices["options.layout"]
     if options:
         values["options"] = options
+    if state.language:
+        values["language"] = state.language
     return values
 
 
@@ -277,6 +283,7 @@ def from_plan(
         sections=list(plan.sections),
         exercises=[Chosen(c.id, exercise_dose(c, defaults.get(c.id, {}))) for c in plan.exercises],
         since=since,
+        language=plan.language or "",
     )
 
 
@@ -291,6 +298,8 @@ def error_key(error: HandoutError) -> str | None:
         return None
     if name in TEXT_KEYS or name in OPTION_FLAGS or name in OPTION_CHOICES:
         return name
+    if name in ("language", "--language"):
+        return "language"
     if name == "options":
         return "options.large_print"  # the one rule across options: large print vs layout
     found = _EXERCISE_FIELD.fullmatch(name)

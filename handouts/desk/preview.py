@@ -38,15 +38,21 @@ class Previews:
         self._pdfs: OrderedDict[str, tuple[bytes, int]] = OrderedDict()
         self._images: dict[tuple[str, int], bytes] = {}
 
-    def make(self, values: dict[str, Any], found: Resolved, since: Plan | None) -> Preview:
+    def make(
+        self,
+        values: dict[str, Any],
+        found: Resolved,
+        since: Plan | None,
+        fallback: str | None = None,
+    ) -> Preview:
         """Render the plan ``values`` stand for (raises the plan's ``HandoutError``)."""
-        key = _key(values, since)
+        key = _key([values, fallback], since)
         with self._lock:
             if key in self._pdfs:
                 self._pdfs.move_to_end(key)
                 return Preview(key, self._pdfs[key][1])
             plan = load_plan(None, values)
-            data = render_pdf_bytes(handout_for(plan, found, since=since))
+            data = render_pdf_bytes(handout_for(plan, found, since=since, fallback=fallback))
             pages = _page_count(data)
             self._pdfs[key] = (data, pages)
             while len(self._pdfs) > KEEP:
@@ -67,7 +73,7 @@ class Previews:
             return png
 
 
-def _key(values: dict[str, Any], since: Plan | None) -> str:
+def _key(values: object, since: Plan | None) -> str:
     text = json.dumps([values, since.model_dump(mode="json") if since else None], sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 

@@ -59,6 +59,17 @@ class Desk:
     def catalogue(self) -> Catalogue:
         return catalogue(self.found.library)
 
+    @cached_property
+    def languages(self) -> list[tuple[str, str]]:
+        """(code, name in that language) of every language a handout can be made in."""
+        from babel import Locale
+
+        from handouts.compose.translations import LANGUAGES
+
+        return sorted(
+            (code, Locale.parse(code).get_display_name(code) or code) for code in LANGUAGES
+        )
+
     @property
     def workspace(self) -> Path:
         """The clinic's folder, or the folder the desk started in for the sample clinic."""

@@ -57,7 +57,8 @@ def error_slots(state: FormState, *, with_password: bool = False) -> list[str]:
     The password's slot only with ``with_password``: only making a handout
     checks it, so a preview must not clear what "Make handout" said about it.
     """
-    keys = [*TEXT_KEYS, *OPTION_FLAGS, *OPTION_CHOICES, *(["password"] if with_password else [])]
+    keys = [*TEXT_KEYS, *OPTION_FLAGS, *OPTION_CHOICES, "language"]
+    keys += ["password"] if with_password else []
     keys += [f"dose.{c.id}.{name}" for c in state.exercises for name in DOSE_FIELDS]
     return keys
 
@@ -73,7 +74,12 @@ def render_form(
 
 def _context() -> dict[str, Any]:
     d = desk()
-    return {"catalogue": d.catalogue, "desk": d, "saved_since": _since_label}
+    return {
+        "catalogue": d.catalogue,
+        "desk": d,
+        "saved_since": _since_label,
+        "languages": d.languages,
+    }
 
 
 def _since_label(file_name: str) -> str:
@@ -136,7 +142,7 @@ def preview() -> str:
         try:
             since = since_plan(state.since) if state.since else None
             values = plan_values(state, d.catalogue.defaults)
-            result = previews().make(values, d.found, since)
+            result = previews().make(values, d.found, since, "en" if state.fallback else None)
         except HandoutError as error:
             errors, messages = field_errors(error)
     return render_template(

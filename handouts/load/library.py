@@ -12,6 +12,7 @@ from handouts.load.frontmatter import read_front_matter
 from handouts.load.markdown import list_items, rich, rich_blocks, split_sections
 from handouts.load.paths import resolve_inside
 from handouts.load.programme import load_programme
+from handouts.load.translations import is_sibling, load_translations
 from handouts.load.validate import validate
 from handouts.models.article import Article, ArticleFrontMatter, Section
 from handouts.models.exercise import Exercise, ExerciseFrontMatter, ExerciseText
@@ -33,18 +34,24 @@ def load_library(extra_folders: Iterable[Path] = (), image_folders: Iterable[Pat
     exercises: dict[str, Exercise] = {}
     articles: dict[str, Article] = {}
     programmes: dict[str, Programme] = {}
-    for folder in [resources.library_dir(), *extra_folders]:
+    folders = [resources.library_dir(), *extra_folders]
+    for folder in folders:
         if not folder.is_dir():
             raise InputFileError(folder, "library folder not found")
         files = _md_files(folder, "exercises")
         exercises.update(_unique(load_exercise(p, folder, image_folders) for p in files))
         articles.update(_unique(load_article(p) for p in _md_files(folder, "articles")))
         programmes.update(_unique(load_programme(p) for p in programme_files(folder)))
-    return Library(exercises=exercises, articles=articles, programmes=programmes)
+    # After every base file: a clinic may translate a bundled exercise, or translate its own.
+    translations = load_translations(folders, exercises, articles)
+    return Library(
+        exercises=exercises, articles=articles, programmes=programmes, translations=translations
+    )
 
 
 def _md_files(folder: Path, kind: str) -> list[Path]:
-    return sorted((folder / kind).glob("*.md"))
+    """The base files of ``folder/kind``; translations (``step-ups.es.md``) are siblings."""
+    return sorted(p for p in (folder / kind).glob("*.md") if not is_sibling(p))
 
 
 def programme_files(folder: Path) -> list[Path]:

@@ -10,7 +10,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from handouts.errors import shown
-from handouts.models.fields import HttpsUrl, Id, NonEmptyShortText, ShortText
+from handouts.models.fields import HttpsUrl, Id, LanguageCode, NonEmptyShortText, ShortText
 
 
 class PageSize(StrEnum):
@@ -130,6 +130,11 @@ class ClinicProfile(BaseModel):
         max_length=10,
         description="Folders outside the library that exercise files may take pictures from;"
         " pictures anywhere else outside the library are refused.",
+    )
+    language: LanguageCode | None = Field(
+        None,
+        description="The language of this clinic's handouts as a BCP-47 code (en, es, es-MX …);"
+        " default: English. A plan or --language can choose another.",
     )
     practitioner: Practitioner | None = Field(
         None,

@@ -125,3 +125,10 @@ Appointment = Annotated[
     StringConstraints(strip_whitespace=True, max_length=300),
     AfterValidator(_real_appointment),
 ]
+
+
+# BCP-47 as clinics write it: a language ("es"), optionally a region or script ("es-MX").
+LANGUAGE_CODE = r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*"
+LanguageCode = Annotated[
+    str, StringConstraints(strip_whitespace=True, pattern=f"^{LANGUAGE_CODE}$")
+]

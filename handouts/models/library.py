@@ -9,6 +9,7 @@ from functools import cached_property
 from handouts.models.article import Article, Section
 from handouts.models.exercise import Exercise
 from handouts.models.programme import Programme
+from handouts.models.translation import Translations
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,7 @@ class Library:
     exercises: dict[str, Exercise] = field(default_factory=dict)
     articles: dict[str, Article] = field(default_factory=dict)
     programmes: dict[str, Programme] = field(default_factory=dict)
+    translations: Translations = field(default_factory=Translations)
 
     @cached_property
     def sections(self) -> dict[str, Section]:

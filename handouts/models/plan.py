@@ -23,6 +23,7 @@ from handouts.models.fields import (
     Appointment,
     EmailText,
     Id,
+    LanguageCode,
     LongText,
     NonEmptyShortText,
     ShortText,
@@ -139,6 +140,10 @@ class Plan(BaseModel):
         None, description="Path to the clinic profile; default: the bundled example clinic."
     )
     title: ShortText | None = Field(None, description="Handout title; default from templates.")
+    language: LanguageCode | None = Field(
+        None,
+        description="The handout's language as a BCP-47 code (en, es …); default: the clinic's.",
+    )
     sections: list[ShortText] = Field(
         default_factory=list, max_length=50, description="Section ids, in order."
     )

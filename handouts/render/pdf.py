@@ -20,9 +20,6 @@ from handouts.render.struct_tree import add_structure
 from handouts.render.tagging import Structure, building
 from handouts.render.theme import Theme, theme_for
 
-# The language of every handout's wording until the languages issue adds more.
-LANGUAGE = "en"
-
 
 def render_pdf_bytes(handout: Handout) -> bytes:
     """The handout as PDF bytes.
@@ -67,5 +64,5 @@ def _render(handout: Handout, theme: Theme) -> bytes:
         ) from None
     # Tagged: reading order, headings, lists, figures with their descriptions.
     return add_structure(
-        buffer.getvalue(), structure, title=handout.metadata.title, language=LANGUAGE
+        buffer.getvalue(), structure, title=handout.metadata.title, language=handout.language
     )

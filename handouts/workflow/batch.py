@@ -52,6 +52,8 @@ class BatchSettings:
     clinic: Path | None = None
     force: bool = False
     password: PasswordSource | None = None
+    language: str | None = None  # --language: for rows whose plan and column name none
+    fallback: str | None = None  # --fallback en
     # file name → (identity, fingerprint) of handouts earlier runs made
     done: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
@@ -105,6 +107,8 @@ def make_one(task: RowTask, settings: BatchSettings) -> RowOutcome:
         return RowOutcome(row.number, RowStatus.FAILED, name, reason=row.problem)
     try:
         plan, notices = load_plan_noting(plan_file(row, settings), row.overrides())
+        if settings.language and not plan.language:
+            plan = plan.model_copy(update={"language": settings.language})
         found = _resolved(choose_clinic(settings.clinic, plan))
         patient = recipient(plan)  # initials only, in initials mode: report and file name too
         protection = settings.password.kind if settings.password else ""
@@ -133,7 +137,8 @@ def make_one(task: RowTask, settings: BatchSettings) -> RowOutcome:
             else None
         )
         # Same identity: this patient's own earlier file, remade from new inputs.
-        write_pdf(handout_for(plan, found), outcome.path, password, overwrite=True)
+        handout = handout_for(plan, found, fallback=settings.fallback)
+        write_pdf(handout, outcome.path, password, overwrite=True)
     except ValidationError as exc:
         # Every problem of the row; a value from the row itself names its column.
         reason = "; ".join(

@@ -14,12 +14,13 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
+from handouts.compose.language import checked_fallback, checked_language
 from handouts.deliver.address import checked_address
 from handouts.deliver.outbox import Outbox
 from handouts.deliver.patients import patient_columns
 from handouts.deliver.protect import PasswordSource
 from handouts.errors import HandoutError, InputFileError, OutputError
-from handouts.load.plan import load_plan
+from handouts.load.plan import COMMAND_LINE, load_plan
 from handouts.load.resolve import ClinicChoice, choose_clinic, clinic_of, refuse_to_email_a_sample
 from handouts.models.plan import Plan
 from handouts.workflow.batch import (
@@ -103,6 +104,8 @@ def start_batch(
     clinic: Path | None = None,
     force: bool = False,
     password: PasswordSource | None = None,
+    language: str | None = None,
+    fallback: str | None = None,
 ) -> tuple[BatchSettings, Survey]:
     """Check everything that would fail every row, then ready the output folder.
 
@@ -115,6 +118,8 @@ def start_batch(
         )
     if plan is not None:
         load_plan(plan, PLACEHOLDER)  # a bad shared plan would fail every row
+    if language is not None:
+        checked_language(language, COMMAND_LINE, "--language")
     settings = BatchSettings(
         csv_folder=csv_path.resolve().parent,
         out_dir=out_dir,
@@ -122,6 +127,8 @@ def start_batch(
         clinic=clinic.resolve() if clinic else None,
         force=force,
         password=password,
+        language=language,
+        fallback=checked_fallback(fallback),
     )
     found = survey(csv_path, settings)
     ready = prepare_out_dir(out_dir)

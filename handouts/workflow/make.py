@@ -14,6 +14,7 @@ from pathlib import Path
 from handouts.compose.build import build_handout
 from handouts.compose.handout import Handout
 from handouts.compose.initials import with_initials
+from handouts.compose.language import ENGLISH, checked_fallback, checked_language
 from handouts.compose.summary import summary_text
 from handouts.deliver.address import checked_address
 from handouts.deliver.filenames import default_output
@@ -22,7 +23,7 @@ from handouts.deliver.protect import encrypt_pdf
 from handouts.deliver.write import write_atomically
 from handouts.errors import HandoutError, Notice
 from handouts.images import image_notices
-from handouts.load.plan import load_plan, load_plan_noting
+from handouts.load.plan import COMMAND_LINE, load_plan, load_plan_noting
 from handouts.load.resolve import (
     ClinicChoice,
     Resolved,
@@ -48,7 +49,9 @@ def make(request: MakeRequest) -> Made:
     source = request.password
     password = source.password_for(plan.patient.date_of_birth) if source else None
     protection = source.kind if source else ""
-    handout = handout_for(plan, found, since=previous)
+    handout = handout_for(
+        plan, found, since=previous, language=request.language, fallback=request.fallback
+    )
     patient = recipient(plan)
     target = request.output or default_output(request.folder or Path.cwd(), patient.name, plan.date)
     written = write_pdf(handout, target, password, overwrite=request.overwrite)
@@ -66,7 +69,10 @@ def make(request: MakeRequest) -> Made:
         uncovered=tuple(handout_uncovered(handout)),
         delivery=delivery,
         summary=summary_text(plan, handout) if request.summary else None,
-        notices=notices + picture_notices(handout) + _colour_notices(found, handout),
+        notices=notices
+        + english_notices(handout)
+        + picture_notices(handout)
+        + _colour_notices(found, handout),
     )
 
 
@@ -116,9 +122,28 @@ def _colour_notices(found: Resolved, handout: Handout) -> tuple[Notice, ...]:
     return colour_notices(found.clinic.colours, found.clinic.source)
 
 
-def handout_for(plan: Plan, found: Resolved, *, since: Plan | None = None) -> Handout:
-    """The worded handout, marked as a sample when it carries the bundled example clinic."""
-    handout = build_handout(plan, found.library, found.clinic, since=since)
+def handout_for(
+    plan: Plan,
+    found: Resolved,
+    *,
+    since: Plan | None = None,
+    language: str | None = None,
+    fallback: str | None = None,
+) -> Handout:
+    """The worded handout, marked as a sample when it carries the bundled example clinic.
+
+    Its language: ``language`` (``--language``), else the plan's, else the
+    clinic's, else English; one the handouts cannot be made in is refused,
+    naming where it was chosen.
+    """
+    handout = build_handout(
+        plan,
+        found.library,
+        found.clinic,
+        since=since,
+        language=handout_language(plan, found, language),
+        fallback=checked_fallback(fallback),
+    )
     if found.choice.is_sample:
         handout = dataclasses.replace(handout, sample=True)
     return handout
@@ -134,6 +159,26 @@ def write_pdf(handout: Handout, target: Path, password: str | None, *, overwrite
     if password is not None:
         data = encrypt_pdf(data, password)
     return write_atomically(target, data, overwrite=overwrite)
+
+
+def handout_language(plan: Plan, found: Resolved, option: str | None = None) -> str:
+    """The language a handout is made in, checked where it was chosen."""
+    if option:
+        return checked_language(option, COMMAND_LINE, "--language")
+    if plan.language:
+        return checked_language(plan.language, plan.source or COMMAND_LINE, "language")
+    if found.clinic.language:
+        return checked_language(found.clinic.language, found.clinic.source, "language")
+    return ENGLISH
+
+
+def english_notices(handout: Handout) -> tuple[Notice, ...]:
+    """One warning when ``--fallback en`` printed items in English."""
+    if not handout.in_english:
+        return ()
+    items = ", ".join(handout.in_english)
+    message = f"printed in English, marked (English): {items} (no {handout.language} translation)"
+    return (Notice(COMMAND_LINE, None, "--fallback", message),)
 
 
 def picture_notices(handout: Handout) -> tuple[Notice, ...]:

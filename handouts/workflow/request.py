@@ -44,6 +44,8 @@ class MakeRequest:
     send: Send = Send.NOTHING
     resend: bool = False
     summary: bool = False
+    language: str | None = None  # --language: wins over the plan's and the clinic's
+    fallback: str | None = None  # --fallback en: untranslated items print in English, marked
 
 
 @dataclass(frozen=True)

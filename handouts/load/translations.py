@@ -1,0 +1,139 @@
+"""Load the translations of a library: sibling files such as ``step-ups.es.md``.
+
+A sibling sits beside its base file and holds only words: an exercise's title,
+steps, tips, safety note and alt text; an article's title, summary and
+sections under the base's section ids.  Everything else (pictures, dose,
+equipment, tags) is read from the base file alone, so it cannot drift.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from handouts.errors import ValidationError
+from handouts.load.frontmatter import read_front_matter
+from handouts.load.markdown import list_items, rich, rich_blocks, split_sections
+from handouts.load.validate import validate
+from handouts.models.article import Article
+from handouts.models.exercise import Exercise, ExerciseText
+from handouts.models.rich import clean
+from handouts.models.translation import (
+    ArticleTranslation,
+    ArticleTranslationFile,
+    ExerciseTranslation,
+    ExerciseTranslationFile,
+    SectionTranslation,
+    Translations,
+    base_language,
+)
+
+MIN_STEPS, MAX_STEPS = 3, 6
+# ``<id>.<language>.md``: the language as BCP-47 writes it (``es``, ``pt-BR``).
+SIBLING = re.compile(r"(?P<id>[a-z0-9][a-z0-9-]*)\.(?P<lang>[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\.md")
+
+
+def is_sibling(path: Path) -> bool:
+    """True for ``step-ups.es.md``, false for the base ``step-ups.md``."""
+    return SIBLING.fullmatch(path.name) is not None
+
+
+def sibling_files(folder: Path) -> list[tuple[Path, str, str]]:
+    """(path, item id, base language) of each sibling file in ``folder``."""
+    found = []
+    for path in sorted(folder.glob("*.*.md")):
+        match = SIBLING.fullmatch(path.name)
+        if match:
+            found.append((path, match["id"], base_language(match["lang"])))
+    return found
+
+
+def load_translations(
+    folders: Iterable[Path],
+    exercises: dict[str, Exercise],
+    articles: dict[str, Article],
+) -> Translations:
+    """Every sibling in the library ``folders`` (later folders win, as for base files)."""
+    result = Translations()
+    for folder in folders:
+        for path, item_id, language in sibling_files(folder / "exercises"):
+            base = exercises.get(item_id)
+            if base is None:
+                raise _orphan(path, item_id, "exercise")
+            result.exercises.setdefault(language, {})[item_id] = load_exercise_translation(path)
+        for path, item_id, language in sibling_files(folder / "articles"):
+            article = articles.get(item_id)
+            if article is None:
+                raise _orphan(path, item_id, "article")
+            translated = load_article_translation(path, article)
+            result.articles.setdefault(language, {})[item_id] = translated
+    return result
+
+
+def _orphan(path: Path, item_id: str, kind: str) -> ValidationError:
+    return ValidationError(
+        path, f"a translation of {kind} {item_id!r}, which no {item_id}.md defines", field="id"
+    )
+
+
+def load_exercise_translation(path: Path) -> ExerciseTranslation:
+    """An exercise's sibling: its front matter, 3–6 numbered steps and optional ``## Tips``."""
+    doc, body, body_line = read_front_matter(path)
+    front = validate(ExerciseTranslationFile, doc)
+    intro, sections = split_sections(body)
+    steps = list_items(intro, ordered=True)
+    if not MIN_STEPS <= len(steps) <= MAX_STEPS:
+        raise ValidationError(
+            path,
+            f"expected {MIN_STEPS} to {MAX_STEPS} numbered steps, found {len(steps)}",
+            line=body_line,
+            field="steps",
+        )
+    tips: list[str] = []
+    for section in sections:
+        if section.slug != "tips":
+            raise ValidationError(
+                path,
+                f"unexpected heading {section.text!r} (only '## Tips' is allowed)",
+                line=body_line + section.line - 1,
+                field="body",
+            )
+        tips = list_items(section.body, ordered=False)
+    alt = " ".join(clean(front.alt).split()) if front.alt else None
+    text = ExerciseText(
+        title=rich(front.title),
+        steps=tuple(rich(step) for step in steps),
+        tips=tuple(rich(tip) for tip in tips),
+        safety=rich(front.safety),
+        alt=alt or None,
+    )
+    return ExerciseTranslation(text=text, source=path, translated_from=front.translated_from)
+
+
+def load_article_translation(path: Path, base: Article) -> ArticleTranslation:
+    """An article's sibling: each ``## Heading {#id}`` must be one of the base's sections."""
+    doc, body, body_line = read_front_matter(path)
+    front = validate(ArticleTranslationFile, doc)
+    _, headings = split_sections(body)
+    known = {s.id for s in base.sections}
+    sections: dict[str, SectionTranslation] = {}
+    for h in headings:
+        section_id = f"{base.id}/{h.slug}"
+        line = body_line + h.line - 1
+        if section_id not in known:
+            raise ValidationError(
+                path,
+                f"section id {h.slug!r} is not a section of {base.source.name}; give each "
+                "heading the base's id, as in '## Heading {#what-it-does}'",
+                line,
+                "body",
+            )
+        if section_id in sections:
+            raise ValidationError(path, f"section id {h.slug!r} is used twice", line, "body")
+        if not h.body:
+            raise ValidationError(path, f"section {h.slug!r} is empty", line, "body")
+        sections[section_id] = SectionTranslation(title=rich(h.text), blocks=rich_blocks(h.body))
+    return ArticleTranslation(
+        title=front.title, sections=sections, source=path, translated_from=front.translated_from
+    )
