@@ -265,3 +265,19 @@ def test_the_desk_makes_a_spanish_handout_and_says_what_is_untranslated(
     assert 'src="/preview/' in marked.get_data(as_text=True)
     wrong = client.post("/preview", data={**form, "language": "zz"}, headers=CSRF)
     assert "no handouts in &#39;zz&#39; yet" in wrong.get_data(as_text=True)
+
+
+def test_every_bundled_translation_is_of_the_base_as_it_is_now() -> None:
+    """A base file edited without its translations fails here (and in 'handouts check')."""
+    library = api.resolve(None).library
+    translations = library.translations
+    assert set(translations.exercises["es"]) >= {e.id for e in api.load_plan(
+        resources.demo_plan()).exercises}  # fmt: skip
+    for language, items in translations.exercises.items():
+        for item_id, translated in items.items():
+            fresh = exercise_fingerprint(library.exercises[item_id])
+            assert translated.translated_from == fresh, (language, item_id)
+    for language, articles in translations.articles.items():
+        for item_id, translated_article in articles.items():
+            fresh = article_fingerprint(library.articles[item_id])
+            assert translated_article.translated_from == fresh, (language, item_id)
