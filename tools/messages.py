@@ -4,10 +4,12 @@
     python -m tools.messages --check  # exit 1 if the .pot is stale (as the tests do)
 
 The message ids are the English text of ``templates/*.j2`` (Babel's Jinja
-extractor, reading ``_()``, ``ngettext``, ``pgettext`` and ``{% trans %}``), plus the
-equipment words of the bundled library's exercises (context "equipment"), which
-print on every card.  Updating a ``.po`` keeps its translations, adds new ids
-empty and marks changed ones fuzzy, so a translator sees what to do.
+extractor, reading ``_()``, ``ngettext``, ``pgettext`` and ``{% trans %}``), the
+labels of ``labels.j2`` (their names as contexts), the counts of the number filters
+in ``handouts/compose/wording.py``, and the equipment words of the bundled library's
+exercises (context "equipment"), which print on every card.  Updating a ``.po``
+keeps its translations, adds new ids empty and marks changed ones fuzzy, so a
+translator sees what to do.
 
 To add a language: copy ``es/LC_MESSAGES/handouts.po`` to ``<code>/LC_MESSAGES/``,
 set its ``Language`` and ``Plural-Forms`` headers, and translate every ``msgstr``.
@@ -16,6 +18,7 @@ set its ``Language`` and ``Plural-Forms`` headers, and translate every ``msgstr`
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -28,6 +31,7 @@ from babel.messages.pofile import read_po, write_po
 
 from handouts import resources
 from handouts.compose.translations import DOMAIN, locale_dir
+from handouts.compose.wording import environment
 
 EQUIPMENT = "equipment"  # the context of an equipment word (Wording.equipment)
 _REPOSITORY = Path(__file__).resolve().parent.parent
@@ -40,6 +44,16 @@ def _equipment_words(exercises: Path) -> Iterable[tuple[str, str]]:
         _, front, _ = path.read_text(encoding="utf-8").split("---", 2)
         for word in yaml.safe_load(front).get("equipment") or []:
             yield path.name, str(word)
+
+
+def _labels() -> Iterable[tuple[str, str, int]]:
+    """(name, English text, line) for each label set in the built-in labels.j2."""
+    source = (resources.templates_dir() / "labels.j2").read_text(encoding="utf-8")
+    module = environment(None).get_template("labels.j2").module
+    for lineno, line in enumerate(source.splitlines(), start=1):
+        found = re.match(r"\{%\s*set\s+(\w+)\s*=", line)
+        if found:
+            yield found[1], str(getattr(module, found[1])), lineno
 
 
 def extract_python_file(code: BinaryIO) -> Iterable[tuple[int, Any, list[str], str | None]]:
@@ -63,6 +77,10 @@ def extract_catalogue() -> Catalog:
             auto_comments=comments,
             context=context,
         )
+    # labels.j2 stays plain text for clinics to copy; Wording.label translates each
+    # label with its name as the context.
+    for name, text, lineno in _labels():
+        catalogue.add(text, locations=[("templates/labels.j2", lineno)], context=name)
     # The number filters (times, duration …) word their counts in Python.
     for source in _PYTHON_SOURCES:
         with (_REPOSITORY / source).open("rb") as code:

@@ -38,7 +38,7 @@ def label_or(words: Wording, name: str, default: str | None = None) -> str:
         if fallback is None:
             raise
         # The same words as the built-in labels.j2, so the catalogue has them.
-        return words.gettext(fallback)
+        return words.label_text(name, fallback)
 
 
 def glance(words: Wording, cards: tuple[Card, ...]) -> Glance:

@@ -177,7 +177,7 @@ class Wording:
         return Markup("<br/><br/>").join(Markup(p) for p in paragraphs if p)
 
     def label(self, name: str) -> str:
-        """A fixed label (``{% set name = _("…") %}`` in labels.j2), as plain text."""
+        """A fixed label (``{% set name = "…" %}`` in labels.j2), in the handout's language."""
         if self._labels is None:
             try:
                 self._labels = self.env.get_template("labels.j2").module
@@ -187,8 +187,19 @@ class Wording:
             value = getattr(self._labels, name)
         except AttributeError:
             raise TemplateError(f"template labels.j2 does not set {name!r}") from None
-        # newstyle gettext hands back escaped Markup; callers escape the label themselves.
-        return value.unescape() if isinstance(value, Markup) else str(value)
+        # A clinic's copy may set a label with _("…"): newstyle gettext hands back
+        # escaped Markup, and callers escape the label themselves.
+        text = value.unescape() if isinstance(value, Markup) else str(value)
+        return self.label_text(name, text)
+
+    def label_text(self, name: str, text: str) -> str:
+        """``text``, the English of label ``name``, in the handout's language.
+
+        Why the label's name as the gettext context: a short word ("Date",
+        "Exercise") means different things in different places.  Text the
+        catalogue does not know (a clinic's own wording) prints as written.
+        """
+        return self.translations.pgettext(name, text)
 
     def gettext(self, message: str) -> str:
         """``message`` in the handout's language (English text is its own id)."""
