@@ -10,7 +10,6 @@ from markupsafe import Markup, escape
 
 from handouts import __version__, resources
 from handouts.compose.changes import compare_plans
-from handouts.compose.dates import appointment, long_date
 from handouts.compose.handout import (
     Block,
     Brand,
@@ -86,7 +85,7 @@ def build_handout(
         ),
         # The left-to-right mark keeps the date after a right-to-left name
         # ("محمد · 24 November"), instead of joining the name's run.
-        header_note=plain(f"{plan.patient.name}\u200e · {long_date(plan.date)}"),
+        header_note=plain(f"{plan.patient.name}\u200e · {words.long_date(plan.date)}"),
         patient_rows=_patient_rows(words, plan),
         labels=_labels(words),
         metadata=_metadata(title, plan, clinic),
@@ -183,7 +182,7 @@ def _section(plan: Plan, library: Library, index: int, section_id: str) -> Secti
 def _card(words: Wording, choice: ExerciseChoice, exercise: Exercise, video: str | None) -> Card:
     rx: Prescription = exercise.prescription.with_overrides(choice)
     level = words.label(f"level_{exercise.level.value}")
-    equipment = ", ".join(exercise.equipment) or words.label("no_equipment")
+    equipment = ", ".join(map(words.equipment, exercise.equipment)) or words.label("no_equipment")
     details = Markup("{} · {}: {}").format(level, words.label("equipment"), equipment)
     return Card(
         id=exercise.id,
@@ -261,11 +260,11 @@ def _labels(words: Wording) -> Labels:
 def _patient_rows(words: Wording, plan: Plan) -> tuple[tuple[Markup, Markup], ...]:
     rows: list[tuple[str, str | None]] = [
         ("prepared_for", plan.patient.name),
-        ("date", long_date(plan.date)),
-        ("date_of_birth", _long_date(plan.patient.date_of_birth)),
+        ("date", words.long_date(plan.date)),
+        ("date_of_birth", _long_date(words, plan.patient.date_of_birth)),
         ("reference", plan.patient.reference),
         ("practitioner", _practitioner(plan)),
-        ("next_appointment", _appointment(plan.next_appointment)),
+        ("next_appointment", _appointment(words, plan.next_appointment)),
     ]
     return tuple((escape(words.label(key)), plain(value)) for key, value in rows if value)
 
@@ -277,9 +276,9 @@ def _practitioner(plan: Plan) -> str | None:
     return f"{p.name}, {p.role}" if p.role else p.name
 
 
-def _long_date(day: dt.date | None) -> str | None:
-    return long_date(day) if day else None
+def _long_date(words: Wording, day: dt.date | None) -> str | None:
+    return words.long_date(day) if day else None
 
 
-def _appointment(text: str | None) -> str | None:
-    return appointment(text) if text else None
+def _appointment(words: Wording, text: str | None) -> str | None:
+    return words.appointment(text) if text else None

@@ -37,7 +37,8 @@ def label_or(words: Wording, name: str, default: str | None = None) -> str:
         fallback = default if default is not None else _DEFAULT_LABELS.get(name)
         if fallback is None:
             raise
-        return fallback
+        # The same words as the built-in labels.j2, so the catalogue has them.
+        return words.label_text(name, fallback)
 
 
 def glance(words: Wording, cards: tuple[Card, ...]) -> Glance:
@@ -74,7 +75,7 @@ def diary(words: Wording, start: dt.date, cards: tuple[Card, ...], options: Opti
         heading=escape(words.label("diary")),
         help=help_text,
         exercise_label=escape(words.label("diary_exercise")),
-        days=tuple(f"{day:%a}"[:2] + f"\n{day.day}" for day in dates),
+        days=tuple(f"{words.weekday_initials(day)}\n{day.day}" for day in dates),
         rows=tuple(DiaryRow(card.title, card.dose_line) for card in cards),
         pain=escape(label_or(words, "diary_pain")) if options.diary_pain else None,
     )

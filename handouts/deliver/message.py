@@ -10,33 +10,21 @@ from __future__ import annotations
 
 from email.message import EmailMessage
 from email.utils import formataddr, formatdate, make_msgid
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from handouts import resources
-from handouts.compose.wording import render_template
+from handouts.compose.wording import environment, render_template
 from handouts.deliver.address import checked_address
 from handouts.errors import HandoutError
 from handouts.models.clinic import Clinic, Practitioner
 from handouts.models.plan import Patient
 
 
-@cache
 def _environment(override_dir: Path | None) -> jinja2.Environment:
-    loaders: list[jinja2.BaseLoader] = []
-    if override_dir is not None:
-        loaders.append(jinja2.FileSystemLoader(override_dir))
-    loaders.append(jinja2.FileSystemLoader(resources.templates_dir()))
-    return jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
-        autoescape=False,  # plain text, see the module docstring
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    # The wording's environment (gettext, the clinic's folders), without escaping.
+    return environment(override_dir, autoescape=False)
 
 
 def _render(clinic: Clinic, name: str, context: dict[str, Any]) -> str:
