@@ -80,7 +80,9 @@ def show_text(item_id: str, clinic: Path | None, language: str | None = None) ->
     library, templates = _library(clinic, language)
     if item_id in library.exercises:
         ex = library.exercises[item_id]
-        dose = strip_markup(_wording(templates).render("prescription.j2", rx=ex.prescription))
+        dose = strip_markup(
+            _wording(templates, language).render("prescription.j2", rx=ex.prescription)
+        )
         lines = [
             ex.title,
             "=" * len(ex.title),
@@ -88,11 +90,11 @@ def show_text(item_id: str, clinic: Path | None, language: str | None = None) ->
             f"Default dose: {dose}",
             "",
         ]
-        words = ex.text
-        lines += [_wrap(f"{n}. {plain(step)}", "   ") for n, step in enumerate(words.steps, 1)]
-        if words.tips:
-            lines += ["", "Tips:"] + [_wrap(f"- {plain(t)}", "  ") for t in words.tips]
-        lines += ["", _wrap(f"Safety: {plain(words.safety)}", "  ")]
+        text = ex.text
+        lines += [_wrap(f"{n}. {plain(step)}", "   ") for n, step in enumerate(text.steps, 1)]
+        if text.tips:
+            lines += ["", "Tips:"] + [_wrap(f"- {plain(t)}", "  ") for t in text.tips]
+        lines += ["", _wrap(f"Safety: {plain(text.safety)}", "  ")]
         if ex.video:
             lines.append(f"Video: {ex.video}")
         return "\n".join(lines)
@@ -108,15 +110,17 @@ def show_text(item_id: str, clinic: Path | None, language: str | None = None) ->
                 lines.append(_wrap(prefix + plain(item), " " * len(prefix)))
         return "\n".join(lines)
     if item_id in library.programmes:
-        return _programme_text(library, item_id, templates)
+        return _programme_text(library, item_id, templates, language)
     hint = suggest(item_id, [*library.exercises, *sections, *library.programmes])
     raise UnknownIdError(COMMAND, f"no exercise or section {item_id!r}{hint}", field="ID")
 
 
-def _programme_text(library: Library, programme_id: str, templates: Path | None) -> str:
+def _programme_text(
+    library: Library, programme_id: str, templates: Path | None, language: str | None = None
+) -> str:
     """A programme: what it is for, its sections, and each exercise with its dose."""
     p = library.programmes[programme_id]
-    words = _wording(templates)
+    words = _wording(templates, language)
     lines = [p.title, "=" * len(p.title)]
     if p.description:
         lines += [_wrap(p.description, ""), ""]
@@ -132,11 +136,11 @@ def _programme_text(library: Library, programme_id: str, templates: Path | None)
     return "\n".join(lines)
 
 
-def _wording(templates: Path | None) -> Wording:
+def _wording(templates: Path | None, language: str | None = None) -> Wording:
     # Imported here: Jinja2 costs ~30 ms of start-up that `handouts list` never needs.
     from handouts.compose.wording import Wording
 
-    return Wording(templates)
+    return Wording(templates, language or "en")
 
 
 def _wrap(text: str, indent: str) -> str:

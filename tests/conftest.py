@@ -178,6 +178,13 @@ class Pdf:
         return sum(len(page.images) for page in self.reader.pages)
 
 
+def base_md(folder: Path) -> list[Path]:
+    """The base files of a library folder (``step-ups.md``), not their translations."""
+    from handouts.load.translations import is_sibling
+
+    return sorted(p for p in folder.glob("*.md") if not is_sibling(p))
+
+
 def write_plan(folder: Path, data: dict[str, Any], name: str = "plan.yaml") -> Path:
     path = folder / name
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")

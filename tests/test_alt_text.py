@@ -21,7 +21,7 @@ from handouts.errors import ValidationError
 from handouts.load.library import load_exercise, load_library
 from handouts.models.library import Library
 from handouts.models.rich import plain
-from tests.conftest import REPO
+from tests.conftest import REPO, base_md
 
 EXERCISE = """\
 ---
@@ -236,8 +236,8 @@ def test_the_bundled_library_has_no_alt_warning() -> None:
 
 BUNDLED = sorted(
     [
-        *(REPO / "assets" / "library" / "exercises").glob("*.md"),
-        *(REPO / "assets" / "scaffold" / "library" / "exercises").glob("*.md"),
+        *base_md(REPO / "assets" / "library" / "exercises"),
+        *base_md(REPO / "assets" / "scaffold" / "library" / "exercises"),
     ]
 )
 # Words that describe the file, not the picture: a screen reader already says "figure".

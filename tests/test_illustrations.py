@@ -16,6 +16,7 @@ from svglib.svglib import svg2rlg
 from handouts import resources
 from handouts.load.library import load_exercise
 from handouts.models.exercise import Exercise
+from tests.conftest import base_md
 from tools.illustrations import (
     Arm,
     Figure,
@@ -30,7 +31,7 @@ from tools.illustrations.equipment import problems, props_named
 from tools.illustrations.registry import all_poses
 
 ROOT = resources.library_dir()
-EXERCISE_FILES = sorted((ROOT / "exercises").glob("*.md"))
+EXERCISE_FILES = sorted(base_md(ROOT / "exercises"))
 POSES = all_poses()
 FORBIDDEN = ("<style", "<text", "marker", "opacity", "Gradient", "class=", "style=")
 

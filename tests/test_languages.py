@@ -281,3 +281,58 @@ def test_every_bundled_translation_is_of_the_base_as_it_is_now() -> None:
         for item_id, translated_article in articles.items():
             fresh = article_fingerprint(library.articles[item_id])
             assert translated_article.translated_from == fresh, (language, item_id)
+
+
+SPANISH_PLAN = {
+    "patient": {"name": "Ana Ruiz", "date_of_birth": "1980-05-17", "reference": "RS-9"},
+    "practitioner": {"name": "Sam Patel", "role": "Fisioterapeuta"},
+    "date": "2026-12-02",
+    "next_appointment": "2026-12-09 10:30",
+    "programme": "psoas-starter",
+    "sections": ["psoas/what-it-does", "psoas/signs", "psoas/avoid", "psoas/do", "psoas/get-help"],
+    "exercises": [
+        "hip-flexor-stretch", "hip-flexor-quad-stretch", "lower-back-stretch",
+        "foam-roll-hip-flexor", "spiky-ball-hip-flexor", "floor-superman",
+        "hip-flexion-lying", "hip-flexion-band", {"id": "step-ups", "sets": 1, "reps": 11},
+    ],
+    "options": {"diary": True, "diary_pain": True},
+    "language": "es",
+}  # fmt: skip
+# Words an English sentence can hardly do without; none may be left on a Spanish page.
+ENGLISH_WORDS = {
+    "the", "your", "you", "and", "with", "exercise", "exercises", "page", "date", "sets",
+    "set", "times", "time", "hold", "day", "days", "week", "each", "side", "tips", "safety",
+    "questions", "diary", "pain", "prepared", "for", "of", "next", "appointment", "need",
+    "repetitions", "seconds", "minutes", "this", "stop", "if", "an", "to",
+}  # fmt: skip
+
+
+def test_the_whole_spanish_handout_has_no_english_but_the_clinics_own(
+    clinic: Path, tmp_path: Path
+) -> None:
+    """The psoas programme, every psoas section and exercise, diary, glance and pain guidance.
+
+    The clinic writes its own footer in Spanish; its name and contact details stay as they are.
+    """
+    profile = yaml.safe_load(clinic.read_text(encoding="utf-8"))
+    profile["footer"] = "Riverside Sports Therapy · Fisioterapia y masaje deportivo"
+    profile["disclaimer"] = "Esta hoja no sustituye los consejos de su terapeuta."
+    profile["library"] = None
+    clinic.write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
+    plan = tmp_path / "ana.yaml"
+    plan.write_text(yaml.safe_dump(SPANISH_PLAN, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "ana.pdf"
+    result = CliRunner().invoke(main, ["make", str(plan), "--clinic", str(clinic), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = " ".join(Pdf(out.read_bytes()).pages)
+    own = ("Riverside Sports Therapy", "12 Mill Lane, Riverside RS1 2AB",
+           "https://riverside-therapy.example", "hello@riverside-therapy.example")  # fmt: skip
+    for words_of_the_clinic in own:
+        text = text.replace(words_of_the_clinic, " ")
+    words = {w.strip(".,:;()«»¿?¡!·").lower() for w in text.split()}
+    assert not words & ENGLISH_WORDS, sorted(words & ENGLISH_WORDS)
+    squashed = text.lower().replace(" ", "")
+    for spanish in ("Sus ejercicios", "Diario de ejercicios", "9 de diciembre de 2026",
+                    "1 serie de 11 repeticiones", "Qué hace su psoas", "Preparada para",
+                    "cargue la mayor parte del peso en los brazos"):  # fmt: skip
+        assert spanish.lower().replace(" ", "") in squashed, spanish

@@ -14,14 +14,12 @@ from handouts.load.library import load_article, load_exercise
 from handouts.models.library import Library
 from handouts.models.rich import plain, reading_text
 from handouts.readability import flesch_kincaid_grade
-from tests.conftest import ALL_EXERCISES, ALL_SECTIONS, REPO
+from tests.conftest import ALL_EXERCISES, ALL_SECTIONS, REPO, base_md
 
 MAX_GRADE = 8.0
 
 
-BUNDLED_EXERCISES = sorted(
-    path.stem for path in (REPO / "assets" / "library" / "exercises").glob("*.md")
-)
+BUNDLED_EXERCISES = sorted(path.stem for path in base_md(REPO / "assets" / "library" / "exercises"))
 
 
 def test_library_keeps_the_nine_psoas_exercises_and_five_sections(library: Library) -> None:
@@ -34,11 +32,11 @@ def test_library_keeps_the_nine_psoas_exercises_and_five_sections(library: Libra
 
 def test_every_library_file_parses_and_ids_match_file_names() -> None:
     root = resources.library_dir()
-    exercise_files = sorted((root / "exercises").glob("*.md"))
+    exercise_files = sorted(base_md(root / "exercises"))
     assert len(exercise_files) >= 40
     for path in exercise_files:
         assert load_exercise(path, root).id == path.stem
-    for path in (root / "articles").glob("*.md"):
+    for path in base_md(root / "articles"):
         assert load_article(path).id == path.stem
 
 

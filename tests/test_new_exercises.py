@@ -24,7 +24,7 @@ from handouts.models.library import Library
 from handouts.models.rich import plain
 from handouts.present import list_rows
 from handouts.readability import flesch_kincaid_grade
-from tests.conftest import REPO
+from tests.conftest import REPO, base_md
 
 MAX_GRADE = 7.0
 
@@ -106,7 +106,7 @@ LIBRARY = resources.library_dir()
 
 
 def _exercise_files() -> list[Path]:
-    return sorted((LIBRARY / "exercises").glob("*.md"))
+    return sorted(base_md(LIBRARY / "exercises"))
 
 
 def _front(exercise_id: str) -> ExerciseFrontMatter:

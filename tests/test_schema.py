@@ -13,8 +13,9 @@ import yaml
 from click.testing import CliRunner
 
 from handouts.cli import main
+from handouts.load.library import programme_files
 from handouts.schema import MODELS, schema_text
-from tests.conftest import REPO
+from tests.conftest import REPO, base_md
 
 KINDS = sorted(MODELS)
 
@@ -67,7 +68,7 @@ def _front_matter(path: Path) -> Any:
         ("plan", REPO / "examples" / "runner-advanced.yaml"),
         ("plan", REPO / "assets" / "demo-plan.yaml"),
         ("clinic", REPO / "assets" / "clinic" / "clinic.yaml"),
-        *[("programme", p) for p in sorted((REPO / "assets/library/programmes").glob("*.yaml"))],
+        *[("programme", p) for p in programme_files(REPO / "assets/library")],
     ],
     ids=lambda v: v.name if isinstance(v, Path) else v,
 )
@@ -78,7 +79,7 @@ def test_bundled_files_match_their_schema(kind: str, path: Path) -> None:
 @pytest.mark.parametrize(
     "path",
     [
-        *sorted((REPO / "assets/library/exercises").glob("*.md")),
+        *sorted(base_md(REPO / "assets/library/exercises")),
         REPO / "assets/scaffold/library/exercises/sit-to-stand.md",
     ],
     ids=lambda p: p.stem,

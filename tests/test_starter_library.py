@@ -25,7 +25,7 @@ from handouts.models.article import Article, Section
 from handouts.models.library import Library
 from handouts.models.rich import reading_text
 from handouts.readability import flesch_kincaid_grade
-from tests.conftest import REPO, write_plan
+from tests.conftest import REPO, base_md, write_plan
 
 MAX_GRADE = 7.0
 RUN = 8  # words in a row that may not appear twice
@@ -45,7 +45,7 @@ HOUSE_PHRASES = ("Get medical help straight away if you notice any of these:",)
 
 def _articles() -> dict[str, Article]:
     folder = resources.library_dir() / "articles"
-    return {path.stem: load_article(path) for path in sorted(folder.glob("*.md"))}
+    return {path.stem: load_article(path) for path in sorted(base_md(folder))}
 
 
 ALL_ARTICLE_SECTIONS = [s.id for a in _articles().values() for s in a.sections]

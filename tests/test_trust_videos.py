@@ -20,7 +20,7 @@ from handouts import api, resources
 from handouts.check.folder import check_folder
 from handouts.errors import ValidationError
 from handouts.load.clinic import load_clinic
-from tests.conftest import write_plan
+from tests.conftest import base_md, write_plan
 
 DEMO_HOST = "riverside-therapy.example"
 OWN_EXERCISE = """\
@@ -104,7 +104,7 @@ def _all_bytes(data: bytes) -> bytes:
 
 
 def test_bundled_exercises_carry_no_video_address() -> None:
-    for path in sorted((resources.library_dir() / "exercises").glob("*.md")):
+    for path in sorted(base_md(resources.library_dir() / "exercises")):
         assert "video:" not in path.read_text(encoding="utf-8"), path.name
     assert not [e.id for e in api.load_library().exercises.values() if e.video]
 

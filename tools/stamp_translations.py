@@ -16,7 +16,11 @@ from pathlib import Path
 from handouts import resources
 from handouts.load.library import load_library
 from handouts.load.translations import sibling_files
-from handouts.models.translation import article_fingerprint, exercise_fingerprint
+from handouts.models.translation import (
+    article_fingerprint,
+    exercise_fingerprint,
+    programme_fingerprint,
+)
 
 _LINE = re.compile(r"^translated_from:.*$", re.MULTILINE)
 
@@ -27,9 +31,11 @@ def stamp(path: Path, fingerprint: str) -> bool:
     line = f"translated_from: {fingerprint}"
     if _LINE.search(text):
         new = _LINE.sub(line, text, count=1)
-    else:
+    elif path.suffix == ".md":  # into the front matter
         head, sep, rest = text.partition("---\n")
         new = f"{head}{sep}{line}\n{rest}"
+    else:  # a programme's YAML
+        new = text.rstrip("\n") + f"\n{line}\n"
     if new == text:
         return False
     path.write_text(new, encoding="utf-8")
@@ -45,6 +51,9 @@ def main(folders: list[Path]) -> None:
                 print(f"stamped {path}")
         for path, item_id, _ in sibling_files(folder / "articles"):
             if stamp(path, article_fingerprint(library.articles[item_id])):
+                print(f"stamped {path}")
+        for path, item_id, _ in sibling_files(folder / "programmes"):
+            if stamp(path, programme_fingerprint(library.programmes[item_id])):
                 print(f"stamped {path}")
 
 

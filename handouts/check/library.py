@@ -19,6 +19,7 @@ from handouts.load.translations import (
     is_sibling,
     load_article_translation,
     load_exercise_translation,
+    load_programme_translation,
     sibling_files,
 )
 from handouts.load.validate import problems
@@ -28,7 +29,11 @@ from handouts.models.exercise import Exercise, ExerciseFrontMatter
 from handouts.models.library import Library
 from handouts.models.programme import Programme, ProgrammeFile
 from handouts.models.rich import plain, reading_text, scrub
-from handouts.models.translation import article_fingerprint, exercise_fingerprint
+from handouts.models.translation import (
+    article_fingerprint,
+    exercise_fingerprint,
+    programme_fingerprint,
+)
 
 _Item = TypeVar("_Item", Exercise, Article, Programme)
 # Names reserved for examples and tests (RFC 2606, RFC 6761): never a real website.
@@ -104,28 +109,20 @@ def _check_translations(result: LibraryCheck, folder: Path) -> None:
     never said what it was translated from).
     """
     bundled: Library | None = None
-    for kind in ("exercises", "articles"):
+    for kind in ("exercises", "articles", "programmes"):
+        found: dict[str, Any] = getattr(result, kind)
         for path, item_id, language in sibling_files(folder / kind):
-            base: Exercise | Article | None = (
-                result.exercises.get(item_id)
-                if kind == "exercises"
-                else result.articles.get(item_id)
-            )
+            base = found.get(item_id)
             if base is None and item_id not in result.broken:
                 bundled = bundled or load_library()
-                base = (bundled.exercises if kind == "exercises" else bundled.articles).get(item_id)
+                base = getattr(bundled, kind).get(item_id)
             if base is None:
                 if item_id not in result.broken:
-                    message = f"a translation of {item_id!r}, which no {item_id}.md defines"
+                    message = f"a translation of {item_id!r}, which this library does not define"
                     result.findings.append(Finding.error(path, None, "id", message))
                 continue
             try:
-                if isinstance(base, Exercise):
-                    made_from = load_exercise_translation(path).translated_from
-                    now = exercise_fingerprint(base)
-                else:
-                    made_from = load_article_translation(path, base).translated_from
-                    now = article_fingerprint(base)
+                made_from, now = _translation_state(path, base)
             except InputFileError as exc:
                 result.findings.append(Finding.from_error(exc))
                 continue
@@ -140,6 +137,15 @@ def _check_translations(result: LibraryCheck, folder: Path) -> None:
                         f"words; update it, then set translated_from: {now}",
                     )
                 )
+
+
+def _translation_state(path: Path, base: Exercise | Article | Programme) -> tuple[str | None, str]:
+    """(what the sibling says it was made from, what the base's words are now)."""
+    if isinstance(base, Exercise):
+        return load_exercise_translation(path).translated_from, exercise_fingerprint(base)
+    if isinstance(base, Article):
+        return load_article_translation(path, base).translated_from, article_fingerprint(base)
+    return load_programme_translation(path, base).translated_from, programme_fingerprint(base)
 
 
 def _front_matter(path: Path) -> YamlDoc:

@@ -21,7 +21,7 @@ from handouts.compose.handout import (
     SectionContent,
 )
 from handouts.compose.initials import with_initials
-from handouts.compose.language import ENGLISH, localize
+from handouts.compose.language import ENGLISH, localize, localize_programme
 from handouts.compose.overview import diary, glance, label_or, pain_guidance
 from handouts.compose.programme import apply_programme
 from handouts.compose.text import clean, markup, plain, strip_markup
@@ -51,12 +51,14 @@ def build_handout(
     library and the templates in it (see ``compose.language``); ``fallback``
     ``"en"`` prints untranslated items in English, marked.
     """
+    # The programme's own notes in the handout's language, before it is expanded.
+    noted = localize_programme(library, plan, language, fallback)
     # Programmes expanded into plain lists, so a programme's exercises compare like any others.
-    plan = apply_programme(plan, library)
+    plan = apply_programme(plan, noted.library)
     _require_content(plan)
-    localized = localize(library, plan, language, fallback)
+    localized = localize(noted.library, plan, language, fallback)
     library = localized.library
-    words = Wording(clinic.templates_path)
+    words = Wording(clinic.templates_path, language)
     chosen = [(c, _exercise(plan, library, i, c)) for i, c in enumerate(plan.exercises)]
     sections = tuple(_section(plan, library, i, sid) for i, sid in enumerate(plan.sections))
     cards = tuple(_card(words, c, ex, video_address(ex, clinic)) for c, ex in chosen)
@@ -107,7 +109,7 @@ def build_handout(
         look=_look(plan),
         since=comparison.summary if comparison is not None else None,
         language=language,
-        in_english=localized.in_english,
+        in_english=noted.in_english + localized.in_english,
     )
 
 

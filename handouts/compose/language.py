@@ -66,6 +66,43 @@ def localize(library: Library, plan: Plan, language: str, fallback: str | None =
     return localize_items(library, exercises, plan.sections, language, fallback)
 
 
+def localize_programme(
+    library: Library, plan: Plan, language: str, fallback: str | None = None
+) -> Localized:
+    """``library`` with the notes of ``plan``'s programme in ``language``, before it is expanded.
+
+    A programme's own notes are library text: printed in English in another
+    language's handout, they would be the mix this module forbids.  A note the
+    plan itself gives for the same exercise replaces the programme's anyway.
+    """
+    if plan.programme is None or base_language(language) == ENGLISH:
+        return Localized(library)
+    programme = library.programmes.get(str(plan.programme))
+    if programme is None:
+        return Localized(library)  # the caller's unknown-id error says so
+    own = {c.id for c in plan.exercises if c.notes}
+    translated = library.translations.programme(language, programme.id)
+    notes = translated.notes if translated else {}
+    choices, missing = [], []
+    for choice in programme.exercises:
+        if choice.notes and choice.id not in own:
+            if choice.id in notes:
+                choice = choice.model_copy(update={"notes": notes[choice.id]})
+            else:
+                missing.append(f"the note of programme {programme.id} for {choice.id}")
+                choice = choice.model_copy(update={"notes": f"{choice.notes}{ENGLISH_MARK}"})
+        choices.append(choice)
+    if missing and fallback is None:
+        raise TranslationMissingError(
+            f"language {language}: no translation of {', '.join(missing)}; add "
+            f"{programme.id}.{base_language(language)}.yaml beside {programme.source.name}, "
+            "or use --fallback en to print it in English"
+        )
+    noted = programme.model_copy(update={"exercises": choices})
+    programmes = {**library.programmes, programme.id: noted}
+    return Localized(replace(library, programmes=programmes), in_english=tuple(missing))
+
+
 def translated_library(library: Library, language: str) -> Library:
     """Every item of ``library`` in ``language``; those without a translation marked (English)."""
     everything = localize_items(library, library.exercises, library.sections, language, ENGLISH)

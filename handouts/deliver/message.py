@@ -22,13 +22,13 @@ from handouts.models.clinic import Clinic, Practitioner
 from handouts.models.plan import Patient
 
 
-def _environment(override_dir: Path | None) -> jinja2.Environment:
+def _environment(override_dir: Path | None, language: str) -> jinja2.Environment:
     # The wording's environment (gettext, the clinic's folders), without escaping.
-    return environment(override_dir, autoescape=False)
+    return environment(override_dir, language, autoescape=False)
 
 
-def _render(clinic: Clinic, name: str, context: dict[str, Any]) -> str:
-    return render_template(_environment(clinic.templates_path), name, context)
+def _render(clinic: Clinic, name: str, context: dict[str, Any], language: str) -> str:
+    return render_template(_environment(clinic.templates_path, language), name, context)
 
 
 def sender_address(clinic: Clinic) -> str:
@@ -60,11 +60,13 @@ def build_message(
     practitioner: Practitioner | None = None,
     protected: str = "",
     data: bytes | None = None,
+    language: str = "en",
 ) -> EmailMessage:
     """The email for ``pdf``: From, To, Subject, Date, Message-ID, text body, PDF attachment.
 
     ``data``: the PDF's bytes if already read, so that what is attached is
-    exactly what the caller checked and fingerprinted.
+    exactly what the caller checked and fingerprinted.  ``language``: the
+    handout's, so the patient reads the email in it too.
     """
     to = checked_address(to)
     context = {
@@ -74,8 +76,8 @@ def build_message(
         "file_name": pdf.name,
         "protected": protected,
     }
-    subject = " ".join(_render(clinic, "email_subject.j2", context).split())
-    body = _render(clinic, "email_body.j2", context).strip() + "\n"
+    subject = " ".join(_render(clinic, "email_subject.j2", context, language).split())
+    body = _render(clinic, "email_body.j2", context, language).strip() + "\n"
     sender = sender_address(clinic)
     message = EmailMessage()
     message["From"] = sender

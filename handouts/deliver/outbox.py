@@ -117,6 +117,7 @@ class Outbox:
         protected: str = "",
         identity: str = "",
         fingerprint: str = "",
+        language: str = "en",
     ) -> Delivery:
         """Email ``pdf`` to ``to`` (or write its draft), at most once.
 
@@ -144,6 +145,7 @@ class Outbox:
             practitioner=practitioner,
             protected=protected,
             data=data,
+            language=language,
         )
         if self._mailer is None:
             target = draft_path(pdf)

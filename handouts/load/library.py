@@ -43,7 +43,7 @@ def load_library(extra_folders: Iterable[Path] = (), image_folders: Iterable[Pat
         articles.update(_unique(load_article(p) for p in _md_files(folder, "articles")))
         programmes.update(_unique(load_programme(p) for p in programme_files(folder)))
     # After every base file: a clinic may translate a bundled exercise, or translate its own.
-    translations = load_translations(folders, exercises, articles)
+    translations = load_translations(folders, exercises, articles, programmes)
     return Library(
         exercises=exercises, articles=articles, programmes=programmes, translations=translations
     )
@@ -57,7 +57,9 @@ def _md_files(folder: Path, kind: str) -> list[Path]:
 def programme_files(folder: Path) -> list[Path]:
     """The programme files of a library folder (``programmes/*.yaml`` or ``*.yml``)."""
     return sorted(
-        p for p in (folder / "programmes").glob("*.y*ml") if p.suffix in {".yaml", ".yml"}
+        p
+        for p in (folder / "programmes").glob("*.y*ml")
+        if p.suffix in {".yaml", ".yml"} and not is_sibling(p)
     )
 
 

@@ -16,14 +16,18 @@ from handouts.errors import ValidationError
 from handouts.load.frontmatter import read_front_matter
 from handouts.load.markdown import list_items, rich, rich_blocks, split_sections
 from handouts.load.validate import validate
+from handouts.load.yamlfile import read_yaml
 from handouts.models.article import Article
 from handouts.models.exercise import Exercise, ExerciseText
+from handouts.models.programme import Programme
 from handouts.models.rich import clean
 from handouts.models.translation import (
     ArticleTranslation,
     ArticleTranslationFile,
     ExerciseTranslation,
     ExerciseTranslationFile,
+    ProgrammeTranslation,
+    ProgrammeTranslationFile,
     SectionTranslation,
     Translations,
     base_language,
@@ -31,7 +35,9 @@ from handouts.models.translation import (
 
 MIN_STEPS, MAX_STEPS = 3, 6
 # ``<id>.<language>.md``: the language as BCP-47 writes it (``es``, ``pt-BR``).
-SIBLING = re.compile(r"(?P<id>[a-z0-9][a-z0-9-]*)\.(?P<lang>[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\.md")
+SIBLING = re.compile(
+    r"(?P<id>[a-z0-9][a-z0-9-]*)\.(?P<lang>[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\.(?:md|ya?ml)"
+)
 
 
 def is_sibling(path: Path) -> bool:
@@ -42,7 +48,7 @@ def is_sibling(path: Path) -> bool:
 def sibling_files(folder: Path) -> list[tuple[Path, str, str]]:
     """(path, item id, base language) of each sibling file in ``folder``."""
     found = []
-    for path in sorted(folder.glob("*.*.md")):
+    for path in sorted(folder.glob("*.*.*")):
         match = SIBLING.fullmatch(path.name)
         if match:
             found.append((path, match["id"], base_language(match["lang"])))
@@ -53,6 +59,7 @@ def load_translations(
     folders: Iterable[Path],
     exercises: dict[str, Exercise],
     articles: dict[str, Article],
+    programmes: dict[str, Programme],
 ) -> Translations:
     """Every sibling in the library ``folders`` (later folders win, as for base files)."""
     result = Translations()
@@ -60,20 +67,47 @@ def load_translations(
         for path, item_id, language in sibling_files(folder / "exercises"):
             base = exercises.get(item_id)
             if base is None:
-                raise _orphan(path, item_id, "exercise")
+                raise _orphan(path, item_id, "exercise", ".md")
             result.exercises.setdefault(language, {})[item_id] = load_exercise_translation(path)
         for path, item_id, language in sibling_files(folder / "articles"):
             article = articles.get(item_id)
             if article is None:
-                raise _orphan(path, item_id, "article")
+                raise _orphan(path, item_id, "article", ".md")
             translated = load_article_translation(path, article)
             result.articles.setdefault(language, {})[item_id] = translated
+        for path, item_id, language in sibling_files(folder / "programmes"):
+            programme = programmes.get(item_id)
+            if programme is None:
+                raise _orphan(path, item_id, "programme", ".yaml")
+            notes = load_programme_translation(path, programme)
+            result.programmes.setdefault(language, {})[item_id] = notes
     return result
 
 
-def _orphan(path: Path, item_id: str, kind: str) -> ValidationError:
+def _orphan(path: Path, item_id: str, kind: str, suffix: str) -> ValidationError:
     return ValidationError(
-        path, f"a translation of {kind} {item_id!r}, which no {item_id}.md defines", field="id"
+        path, f"a translation of {kind} {item_id!r}, which no {item_id}{suffix} defines", field="id"
+    )
+
+
+def load_programme_translation(path: Path, base: Programme) -> ProgrammeTranslation:
+    """A programme's sibling: its notes must be for exercises the programme lists."""
+    doc = read_yaml(path)
+    front = validate(ProgrammeTranslationFile, doc)
+    listed = {c.id for c in base.exercises}
+    for exercise_id in front.notes:
+        if exercise_id not in listed:
+            raise ValidationError(
+                path,
+                f"a note for {exercise_id!r}, which {base.source.name} does not list",
+                doc.line_of(("notes", exercise_id)),
+                "notes",
+            )
+    return ProgrammeTranslation(
+        title=front.title,
+        notes={k: " ".join(clean(v).split()) for k, v in front.notes.items()},
+        source=path,
+        translated_from=front.translated_from,
     )
 
 

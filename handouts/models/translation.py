@@ -18,7 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from handouts.models.article import Article, Section
 from handouts.models.exercise import Exercise, ExerciseText
-from handouts.models.fields import NonEmptyShortText, ShortText
+from handouts.models.fields import Id, LongText, NonEmptyShortText, ShortText
+from handouts.models.programme import Programme
 from handouts.models.rich import Rich, RichBlock
 
 Fingerprint = Annotated[str, StringConstraints(pattern=r"[0-9a-f]{12,64}")]
@@ -54,6 +55,31 @@ class ArticleTranslationFile(BaseModel):
     )
 
 
+class ProgrammeTranslationFile(BaseModel):
+    """A programme's sibling (``psoas-starter.es.yaml``): its title and its notes, translated."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: NonEmptyShortText = Field(description="The programme's title, translated.")
+    notes: dict[Id, LongText] = Field(
+        default_factory=dict,
+        description="The programme's note for each exercise that has one, by exercise id.",
+    )
+    translated_from: Fingerprint | None = Field(
+        None, description="The fingerprint of the base file's words this was translated from."
+    )
+
+
+@dataclass(frozen=True)
+class ProgrammeTranslation:
+    """A programme's notes in one language, by exercise id."""
+
+    title: str
+    notes: dict[str, str]
+    source: Path
+    translated_from: str | None
+
+
 @dataclass(frozen=True)
 class ExerciseTranslation:
     """An exercise's words in one language."""
@@ -87,6 +113,10 @@ class Translations:
 
     exercises: dict[str, dict[str, ExerciseTranslation]] = field(default_factory=dict)
     articles: dict[str, dict[str, ArticleTranslation]] = field(default_factory=dict)
+    programmes: dict[str, dict[str, ProgrammeTranslation]] = field(default_factory=dict)
+
+    def programme(self, language: str, programme_id: str) -> ProgrammeTranslation | None:
+        return self.programmes.get(base_language(language), {}).get(programme_id)
 
     def exercise(self, language: str, exercise_id: str) -> ExerciseTranslation | None:
         return self.exercises.get(base_language(language), {}).get(exercise_id)
@@ -104,6 +134,12 @@ def _digest(words: object) -> str:
 def exercise_fingerprint(exercise: Exercise) -> str:
     """What a translation of ``exercise`` is made from: its words, and nothing else."""
     return _digest([exercise.title, exercise.alt, exercise.safety, exercise.steps, exercise.tips])
+
+
+def programme_fingerprint(programme: Programme) -> str:
+    """What a translation of ``programme`` is made from: its title and its notes."""
+    notes = {c.id: c.notes for c in programme.exercises if c.notes}
+    return _digest([programme.title, notes])
 
 
 def article_fingerprint(article: Article) -> str:

@@ -35,7 +35,7 @@ from handouts.load.resolve import ClinicChoice, Resolved, choose_clinic, load_ch
 from handouts.models.clinic import Practitioner
 from handouts.models.plan import Patient, Plan
 from handouts.workflow.identity import ID_LENGTH, fingerprint, row_identity
-from handouts.workflow.make import handout_for, recipient, write_pdf
+from handouts.workflow.make import handout_for, handout_language, recipient, write_pdf
 
 CHUNKSIZE = 4
 # The rows are the patients: a shared batch plan needs no patient of its own.
@@ -91,6 +91,7 @@ class RowOutcome:
     delivery: Delivery | None = None
     email_error: str = ""
     notices: tuple[str, ...] = ()  # warnings about the row's input, never its text
+    language: str = "en"  # the handout's, for its email
 
     @property
     def failed(self) -> bool:
@@ -123,6 +124,7 @@ def make_one(task: RowTask, settings: BatchSettings) -> RowOutcome:
             fingerprint=fingerprint(plan, found.choice.path, protection),
             clinic=found.choice,
             notices=tuple(_row_notice(n) for n in notices),
+            language=handout_language(plan, found),
         )
         assert outcome.path is not None
         made = settings.done.get(outcome.path.name)

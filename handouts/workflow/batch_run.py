@@ -187,6 +187,7 @@ def _email(
                 protected=settings.password.kind if settings.password else "",
                 identity=outcome.identity,
                 fingerprint=outcome.fingerprint,
+                language=outcome.language,
             )
         except HandoutError as exc:
             outcome.email_error = f"not emailed: {exc.message}"

@@ -58,7 +58,9 @@ def make(request: MakeRequest) -> Made:
     delivery = None
     if outbox is not None and address is not None:
         with outbox:
-            delivery = _deliver(outbox, written, address, plan, found.choice, protection)
+            delivery = _deliver(
+                outbox, written, address, plan, found.choice, protection, handout.language
+            )
     return Made(
         path=written,
         plan=plan,
@@ -97,12 +99,20 @@ def email_handout(
     address = _address(plan, Send.EMAIL)
     assert address is not None  # Send.EMAIL always has one or raises
     refuse_to_email_a_sample(choice)
-    with Outbox(clinic_of(choice), drafts=drafts, resend=resend) as outbox:
-        return _deliver(outbox, pdf, address, plan, choice, protection)
+    clinic = clinic_of(choice)
+    with Outbox(clinic, drafts=drafts, resend=resend) as outbox:
+        language = plan.language or clinic.language or ENGLISH
+        return _deliver(outbox, pdf, address, plan, choice, protection, language)
 
 
 def _deliver(
-    outbox: Outbox, pdf: Path, address: str, plan: Plan, choice: ClinicChoice, protection: str
+    outbox: Outbox,
+    pdf: Path,
+    address: str,
+    plan: Plan,
+    choice: ClinicChoice,
+    protection: str,
+    language: str,
 ) -> Delivery:
     return outbox.deliver(
         pdf,
@@ -112,6 +122,7 @@ def _deliver(
         protected=protection,
         identity=patient_identity(plan),
         fingerprint=fingerprint(plan, choice.path, protection),
+        language=language,
     )
 
 
