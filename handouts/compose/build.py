@@ -21,7 +21,7 @@ from handouts.compose.handout import (
     SectionContent,
 )
 from handouts.compose.initials import with_initials
-from handouts.compose.language import ENGLISH, localize, localize_programme
+from handouts.compose.language import ENGLISH, is_rtl_language, localize, localize_programme
 from handouts.compose.overview import diary, glance, label_or, pain_guidance
 from handouts.compose.programme import apply_programme
 from handouts.compose.text import clean, markup, plain, strip_markup
@@ -85,9 +85,9 @@ def build_handout(
             date=plan.date,
             **counts,
         ),
-        # The left-to-right mark keeps the date after a right-to-left name
+        # The mark of the handout's direction keeps the date after the name
         # ("محمد · 24 November"), instead of joining the name's run.
-        header_note=plain(f"{plan.patient.name}\u200e · {words.long_date(plan.date)}"),
+        header_note=plain(f"{plan.patient.name}{_mark(language)} · {words.long_date(plan.date)}"),
         patient_rows=_patient_rows(words, plan),
         labels=_labels(words),
         metadata=_metadata(title, plan, clinic),
@@ -111,6 +111,11 @@ def build_handout(
         language=language,
         in_english=noted.in_english + localized.in_english,
     )
+
+
+def _mark(language: str) -> str:
+    """The direction mark of the handout's language: right-to-left or left-to-right."""
+    return "\u200f" if is_rtl_language(language) else "\u200e"
 
 
 def _require_content(plan: Plan) -> None:

@@ -10,6 +10,7 @@ locale, never from the machine's.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
 from babel.dates import format_date, format_time, get_datetime_format
 
@@ -50,5 +51,17 @@ def weekday_initials(day: dt.date, language: str = SOURCE_LANGUAGE) -> str:
     """The diary's column head: "Tu" for a Tuesday (``es``: "Ma")."""
     if language == SOURCE_LANGUAGE:
         return f"{day:%a}"[:2]
-    short = format_date(day, "EEEEEE", locale=locale(language))
+    short = format_date(day, _day_head(language), locale=locale(language))
     return short[:1].upper() + short[1:].lower()
+
+
+@cache
+def _day_head(language: str) -> str:
+    """Babel's pattern for a diary column head: the shortest day names ("Ma", "Mi") …
+
+    … unless some are whole words (Arabic's are): then, for every day alike, the
+    one-letter form the language's calendars use, which fits a tick-box column.
+    """
+    week = [dt.date(2026, 11, 30) + dt.timedelta(days=n) for n in range(7)]
+    shortest = [format_date(d, "EEEEEE", locale=locale(language)) for d in week]
+    return "EEEEE" if max(len(name) for name in shortest) > 3 else "EEEEEE"

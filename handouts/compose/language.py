@@ -22,6 +22,8 @@ from handouts.models.rich import Span, plain
 from handouts.models.translation import base_language
 
 ENGLISH = "en"
+# Languages written right to left (BCP-47 base codes): their handouts run right to left.
+RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "yi", "dv", "ckb", "sd", "ug"})
 ENGLISH_MARK = " (English)"
 FALLBACKS = (ENGLISH,)
 
@@ -36,6 +38,11 @@ class Localized:
 
     library: Library
     in_english: tuple[str, ...] = ()  # items printed in English under a fallback
+
+
+def is_rtl_language(code: str) -> bool:
+    """True for a language written right to left (``ar``, ``he-IL`` …)."""
+    return base_language(code) in RTL_LANGUAGES
 
 
 def checked_language(code: str, where: Path | str, field: str) -> str:

@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable, ListFlowable, ListItem, Spacer
 from reportlab.platypus.flowables import BulletDrawer
 
 from handouts.compose.handout import Card, Change, Labels
+from handouts.render.direction import right_to_left
 from handouts.render.script import Paragraph
 from handouts.render.tagging import Element, Table, draw_marked, part
 from handouts.render.theme import Theme, table_style, tint
@@ -144,6 +145,13 @@ def numbered_steps(card: Card, theme: Theme) -> ListFlowable:
             with part("LI") as item:
                 labels.append(item.add("Lbl") if item is not None else None)
                 items.append(ListItem(Paragraph(step, theme.step)))
+    indent = theme.step.fontSize * 1.6
+    # Right to left: the numbers stand at the right, the steps indented from it.
+    side = (
+        {"rightIndent": indent, "bulletDir": "rtl", "bulletAlign": "right"}
+        if right_to_left()
+        else {"leftIndent": indent}
+    )
     return _Steps(
         items,
         labels,
@@ -151,9 +159,9 @@ def numbered_steps(card: Card, theme: Theme) -> ListFlowable:
         bulletFontName=theme.title.fontName,
         bulletFontSize=theme.step.fontSize,
         bulletColor=theme.heading,
-        leftIndent=theme.step.fontSize * 1.6,
         bulletDedent="auto",
         spaceAfter=theme.step.fontSize * 0.4,
+        **side,
     )
 
 

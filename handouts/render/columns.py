@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable
 
+from handouts.render.direction import right_to_left
+
 # How many cards past one that fits nowhere may move up into the space left.
 LOOK_AHEAD = 2
 # Rounding slack: Platypus measures available space with float arithmetic.
@@ -113,6 +115,8 @@ class CardColumns(Flowable):  # type: ignore[misc]
     def draw(self) -> None:
         column_width = self.column_width(self.width)
         for placed in self._placed:
-            x = placed.column * (column_width + self.gap)
+            # Right to left, the first column is the right one.
+            column = self.columns - 1 - placed.column if right_to_left() else placed.column
+            x = column * (column_width + self.gap)
             y = self.height - placed.top - placed.height
             placed.card.drawOn(self.canv, x, y)

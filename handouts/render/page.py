@@ -28,6 +28,7 @@ from handouts.compose.text import strip_markup
 from handouts.errors import HandoutError
 from handouts.models.plan import Layout
 from handouts.render.artwork import picture
+from handouts.render.direction import right_to_left
 from handouts.render.fonts import FAMILY, bold
 from handouts.render.greyscale import to_grey
 from handouts.render.sample import draw_sample_mark
@@ -63,12 +64,17 @@ _LARGE = _Sizes(name=16, note=LARGE_PRINT_SMALLEST, label=LARGE_PRINT_SMALLEST)
 
 @dataclass(frozen=True)
 class _Label:
-    """Where a page's "Page N of M" goes: right edge, baseline, size and colour."""
+    """Where a page's "Page N of M" goes: an edge, baseline, size and colour.
+
+    ``right`` is the label's right edge; with ``from_left`` its left edge (the
+    bottom left corner of a right-to-left handout).
+    """
 
     right: float
     baseline: float
     size: float
     colour: Color
+    from_left: bool = False
 
 
 def numbered_canvas(
@@ -116,7 +122,9 @@ def numbered_canvas(
                 self.beginForm(_page_label_form(page))
                 self.setFillColor(place.colour)
                 text = label(page, self.pages)
-                x = place.right - text_width(text, font, place.size)
+                x = place.right
+                if not place.from_left:
+                    x -= text_width(text, font, place.size)
                 draw_text(self, x, place.baseline, text, font, place.size)
                 self.endForm()
             super().save()
@@ -265,8 +273,9 @@ class HandoutDocument(BaseDocTemplate):  # type: ignore[misc]
         if not canv.hasForm(_LOGO):
             canv.beginForm(_LOGO, 0, 0, *self.pagesize)
             with unmarked(canv):
-                _, logo_h = self._logo.wrap(40 * mm, LOGO_HEIGHT)
-                self._logo.drawOn(canv, MARGIN, height - _TOP - logo_h)
+                logo_w, logo_h = self._logo.wrap(40 * mm, LOGO_HEIGHT)
+                x = self.pagesize[0] - MARGIN - logo_w if right_to_left() else MARGIN
+                self._logo.drawOn(canv, x, height - _TOP - logo_h)
             canv.endForm()
         structure: Structure | None = getattr(canv, "structure", None)
         if structure is None or canv.getPageNumber() > 1:
@@ -283,9 +292,12 @@ class HandoutDocument(BaseDocTemplate):  # type: ignore[misc]
         """Where "Page N of M" goes: beside the first line of the footer."""
         size = self._layout.sizes.label
         footer = self._layout.first_footer if first else self._layout.footer
-        if not self.theme.large_print:
-            return _Label(width - MARGIN, footer - 8 * mm, size, self.theme.muted)
-        return _Label(width - MARGIN, _first_baseline(footer, size), size, self.theme.muted)
+        baseline = footer - 8 * mm
+        if self.theme.large_print:
+            baseline = _first_baseline(footer, size)
+        if right_to_left():  # the mirror: at the left, beside the end of the footer's lines
+            return _Label(MARGIN, baseline, size, self.theme.muted, from_left=True)
+        return _Label(width - MARGIN, baseline, size, self.theme.muted)
 
     def _sample_mark(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         if self.handout.sample:
@@ -299,12 +311,17 @@ class HandoutDocument(BaseDocTemplate):  # type: ignore[misc]
         top = height - _TOP
         logo_w, logo_h = self._logo.wrap(40 * mm, LOGO_HEIGHT)  # drawn by _draw_logo
         canv.saveState()
+        rtl = right_to_left()  # the mirror: logo and name at the right, the note at the left
         name_x = MARGIN + logo_w + 3 * mm
+        if rtl:
+            name_x = width - MARGIN - logo_w - 3 * mm - text_width(layout.name, heavy, sizes.name)
         middle = top - logo_h / 2  # text is centred on the logo: its baseline 0.35 em lower
         canv.setFillColor(theme.heading)
         draw_text(canv, name_x, middle - 0.35 * sizes.name, layout.name, heavy, sizes.name)
         canv.setFillColor(theme.muted)
         note_x = width - MARGIN - text_width(layout.note, theme.font, sizes.note)
+        if rtl:
+            note_x = MARGIN
         note_y = middle - 0.35 * sizes.note
         if layout.note_below:
             # 1.5 mm under the logo, less the text's ascent: clear of the rule below.
@@ -324,9 +341,11 @@ class HandoutDocument(BaseDocTemplate):  # type: ignore[misc]
         rule_y = footer - 4 * mm
         canv.line(MARGIN, rule_y, width - MARGIN, rule_y)
         y = rule_y - 1.5 * mm
+        # Right to left, the lines end at the right margin; the page number is at the left.
+        x = width - MARGIN - self._layout.footer_width if right_to_left() else MARGIN
         for para in lines:
             _, h = para.wrap(self._layout.footer_width, footer)
-            para.drawOn(canv, MARGIN, y - h)
+            para.drawOn(canv, x, y - h)
             y -= h + 0.8 * mm
         canv.restoreState()
 
@@ -342,9 +361,10 @@ class HandoutDocument(BaseDocTemplate):  # type: ignore[misc]
         contact = _fit(
             self.handout.brand.short_contact, theme.font, size, self._layout.footer_width
         )
-        draw_text(
-            canv, MARGIN, _first_baseline(self._layout.footer, size), contact, theme.font, size
-        )
+        x = MARGIN
+        if right_to_left():
+            x = width - MARGIN - text_width(contact, theme.font, size)
+        draw_text(canv, x, _first_baseline(self._layout.footer, size), contact, theme.font, size)
         canv.restoreState()
 
 

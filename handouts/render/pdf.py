@@ -13,6 +13,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from handouts.compose.handout import Handout
 from handouts.errors import HandoutError, debugging
 from handouts.render.budget import check_budget
+from handouts.render.direction import is_rtl_language, laid_out
 from handouts.render.page import MARGIN, HandoutDocument, numbered_canvas
 from handouts.render.settings import reportlab_settings
 from handouts.render.story import build_story
@@ -27,10 +28,11 @@ def render_pdf_bytes(handout: Handout) -> bytes:
     ReportLab's process-wide settings are changed only while this runs (see
     ``handouts.render.settings``).
     """
-    check_budget(handout)
-    theme = theme_for(handout.brand, handout.look)
-    with reportlab_settings(theme.font):
-        return _render(handout, theme)
+    with laid_out(is_rtl_language(handout.language)):
+        check_budget(handout)
+        theme = theme_for(handout.brand, handout.look)
+        with reportlab_settings(theme.font):
+            return _render(handout, theme)
 
 
 def _render(handout: Handout, theme: Theme) -> bytes:

@@ -34,6 +34,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph as _Paragraph
 
 from handouts.compose.text import strip_markup
+from handouts.render.direction import right_to_left
 from handouts.render.fonts import CJK, FAMILY, bold, cjk_coverage, coverage
 from handouts.render.rtl import (
     BIDI_CONTROLS,
@@ -187,7 +188,16 @@ class Paragraph(Marked, _Paragraph):  # type: ignore[misc]
         markup = safe_markup(str(text))
         #: None: nothing right-to-left; else whether the paragraph reads right to left.
         self.right_to_left = paragraph_direction(markup)
+        if self.right_to_left is not None and right_to_left():
+            # In a right-to-left handout every paragraph with such text reads that
+            # way, even one that opens with a Latin word ("psoas …").
+            self.right_to_left = True
         self.align_by_direction = align_by_direction
+        #: A bullet or number drawn at the right (a right-to-left handout's lists).
+        self.right_bullet: str | None = None
+        if right_to_left() and kw.get("bulletText"):
+            self.right_bullet = str(kw.pop("bulletText"))
+            style = _mirrored_indents(style)
         super().__init__(markup, style, *args, **kw)
         # Made while a handout is built: an element of its structure (see ``tagging``).
         self.tag = leaf(heading_role(style))
@@ -203,14 +213,17 @@ class Paragraph(Marked, _Paragraph):  # type: ignore[misc]
         # ReportLab builds the parts from frags, without text: they keep the
         # direction of the whole paragraph, not of the words they start with.
         parts: list[Any] = super().split(avail_width, avail_height)
-        for part in parts:
+        for n, part in enumerate(parts):
             if isinstance(part, Paragraph):
                 part.right_to_left = self.right_to_left
                 part.align_by_direction = self.align_by_direction
+                part.right_bullet = self.right_bullet if n == 0 else None
                 part.tag = self.tag  # both parts are the one paragraph
         return parts
 
     def draw(self) -> None:
+        if self.right_bullet is not None:
+            self._draw_right_bullet()
         if self.right_to_left is None:
             super().draw()
             return
@@ -220,6 +233,32 @@ class Paragraph(Marked, _Paragraph):  # type: ignore[misc]
         if self.align_by_direction:
             shown.style = aligned(self.style, self.right_to_left)
         _Paragraph.draw(shown)
+
+    def _draw_right_bullet(self) -> None:
+        """The list item's bullet or number at the right of its first line ("1." reads ".1")."""
+        style = self.style
+        size = style.bulletFontSize
+        text = display_line(self.right_bullet or "", True)
+        ascent = getattr(self.blPara, "ascent", style.fontSize)
+        baseline = self.height - ascent + getattr(style, "bulletOffsetY", 0)
+        canv = self.canv
+        canv.saveState()
+        canv.setFillColor(getattr(style, "bulletColor", style.textColor))
+        right = self.width - style.bulletIndent
+        x = right - text_width(text, style.bulletFontName, size)
+        draw_text(canv, x, baseline, text, style.bulletFontName, size)
+        canv.restoreState()
+
+
+def _mirrored_indents(style: Any) -> Any:
+    """``style`` with its left indent (room for a bullet) on the right instead."""
+    return type(style)(
+        f"{style.name}-rtl",
+        parent=style,
+        leftIndent=style.rightIndent,
+        rightIndent=style.leftIndent,
+        firstLineIndent=0,
+    )
 
 
 def draw_text(canv: Any, x: float, y: float, text: str, font: str, size: float) -> None:

@@ -179,8 +179,9 @@ def _list(
         for n, item in enumerate(block.items, start=1):
             with part("LI"):
                 bullet = f"{n}." if block.kind == "ol" else "•"
-                items.append(Paragraph(item, theme.list_item, bulletText=bullet))
-    items[-1].style = theme.list_item_last
+                final = n == len(block.items)
+                style = theme.list_item_last if final else theme.list_item
+                items.append(Paragraph(item, style, bulletText=bullet))
     head = [lead_in] if lead_in is not None else []
     warning = lead_in is not None and lead_in.text.lstrip().startswith("<b>")
     whole = measured_height([*head, *items], width)

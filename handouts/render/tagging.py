@@ -28,6 +28,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.platypus import Table as _Table
+from reportlab.platypus import TableStyle
+
+from handouts.render.direction import laid_out, mirrored_command, mirrored_row, right_to_left
 
 
 @dataclass(frozen=True)
@@ -258,7 +261,46 @@ class Table(_Table):  # type: ignore[misc]
     Its flowable cells (paragraphs, pictures) are tagged as themselves.  Why
     string cells too: an empty cell ("") still writes an empty text-showing
     operator.
+
+    Built for a right-to-left handout, its columns run right to left: the rows
+    and widths given in reading order are drawn mirrored, and so is every style
+    command (see ``direction``).  The structure keeps reading order: the first
+    cell of a row is still read first.  The tables ReportLab makes when it
+    splits one already hold mirrored rows and commands, so they are left alone.
     """
+
+    mirrored = False
+
+    def __init__(self, data: Any, colWidths: Any = None, *args: Any, **kw: Any) -> None:  # noqa: N803
+        if right_to_left():
+            self.mirrored = True
+            data = [mirrored_row(row) for row in data]
+            if colWidths is not None:
+                colWidths = list(reversed(colWidths))  # noqa: N806
+        super().__init__(data, colWidths, *args, **kw)
+
+    def setStyle(self, tblstyle: Any) -> None:  # noqa: N802 - ReportLab's name
+        if self.mirrored:
+            commands = tblstyle.getCommands() if hasattr(tblstyle, "getCommands") else tblstyle
+            mirrored = [mirrored_command(c) for c in commands]
+            for command in mirrored:
+                if command[0] == "SPAN":
+                    self._span_content_first(command[1], command[2])
+            tblstyle = TableStyle(mirrored)
+        super().setStyle(tblstyle)
+
+    def _span_content_first(self, start: tuple[int, int], end: tuple[int, int]) -> None:
+        """A span shows its first (leftmost) cell: move the content there from its last,
+        where mirroring the row put it."""
+        first, last = start[0] % self._ncols, end[0] % self._ncols
+        for row in range(start[1] % self._nrows, end[1] % self._nrows + 1):
+            cells = self._cellvalues[row]
+            if cells[first] in ("", None) and cells[last] not in ("", None):
+                cells[first], cells[last] = cells[last], cells[first]
+
+    def _splitRows(self, *args: Any, **kw: Any) -> Any:  # noqa: N802 - ReportLab's name
+        with laid_out(False):  # its parts are made from rows already mirrored
+            return super()._splitRows(*args, **kw)
 
     def _drawBkgrnd(self) -> None:  # noqa: N802 - ReportLab's name
         with artifact(self.canv):

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from reportlab.platypus import Flowable
 
+from handouts.render.direction import right_to_left
 from handouts.render.keep import draw_stacked, gap_between, measured_height
 
 Column = list[Flowable]
@@ -113,4 +114,6 @@ class TextColumns(Flowable):  # type: ignore[misc]
         column = self._column_width(self.width)
         for index, items in enumerate(self._laid):
             heights = [float(item.wrap(column, self.height)[1]) for item in items]
-            draw_stacked(self.canv, items, heights, index * (column + self.gap), self.height)
+            # Right to left, the first column is the right one.
+            place = 1 - index if right_to_left() else index
+            draw_stacked(self.canv, items, heights, place * (column + self.gap), self.height)

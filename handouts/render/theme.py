@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import TableStyle
 
@@ -19,6 +19,7 @@ from handouts.compose.handout import Brand, Look
 from handouts.models.colour import MUTED, text_colours
 from handouts.models.colour import tint as tint_hex
 from handouts.models.plan import Layout
+from handouts.render.direction import right_to_left
 from handouts.render.fonts import bold, register_fonts
 
 GREY = colors.HexColor(MUTED)
@@ -170,7 +171,8 @@ def make_theme(
         fontSize=base_size,
         leading=base_size * leading,
         textColor=text,
-        alignment=TA_LEFT,
+        # A right-to-left handout is right-aligned throughout (see ``direction``).
+        alignment=TA_RIGHT if right_to_left() else TA_LEFT,
         spaceAfter=base_size * 0.5,
         # Long unbroken "words" (a pasted URL, a 300-letter name) wrap inside
         # their box instead of running off the page.
