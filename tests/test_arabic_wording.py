@@ -238,7 +238,7 @@ def test_an_arabic_handout_with_english_exercise_text(tmp_path: Path) -> None:
             "--fallback",
             "en",
             "--exercise",
-            "step-ups",
+            "bird-dog",  # not translated: printed in English, marked
             "--patient",
             "سارة",
             "-o",
@@ -249,7 +249,7 @@ def test_an_arabic_handout_with_english_exercise_text(tmp_path: Path) -> None:
     text = _arabic_text(Pdf(out.read_bytes()))
     for label in ("التاريخ", "تمارينك", "نصائح", "تنبيه", "باختصار", "سارة"):
         assert label in text, label
-    assert "Step-ups (English)" in text
+    assert "Bird-dog (English)" in text
 
 
 def test_an_arabic_programme_prints_its_arabic_notes(tmp_path: Path) -> None:

@@ -218,7 +218,7 @@ def test_batch_takes_a_language_column_and_a_default(clinic: Path, tmp_path: Pat
     assert "Subir al escalón" in texts["cris"]  # no column value: the --language default
     assert "dee" not in texts
     report = (out / "batch-report.csv").read_text(encoding="utf-8")
-    assert "language: no handouts in 'xx' yet; available: en, es" in report
+    assert "language: no handouts in 'xx' yet; available: ar, en, es" in report
     wrong = CliRunner().invoke(main, [*args, "--out-dir", str(tmp_path / "o2"), "--language", "zz"])
     assert wrong.exit_code == 1 and "--language" in wrong.output
     assert not (tmp_path / "o2").exists()  # refused before anything was made

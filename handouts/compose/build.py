@@ -189,7 +189,8 @@ def _section(plan: Plan, library: Library, index: int, section_id: str) -> Secti
 def _card(words: Wording, choice: ExerciseChoice, exercise: Exercise, video: str | None) -> Card:
     rx: Prescription = exercise.prescription.with_overrides(choice)
     level = words.label(f"level_{exercise.level.value}")
-    equipment = ", ".join(map(words.equipment, exercise.equipment)) or words.label("no_equipment")
+    comma = words.translations.pgettext("list separator", ", ")  # "، " in Arabic
+    equipment = comma.join(map(words.equipment, exercise.equipment)) or words.label("no_equipment")
     details = Markup("{} · {}: {}").format(level, words.label("equipment"), equipment)
     return Card(
         id=exercise.id,

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from handouts.compose.dates import long_date
 from handouts.compose.handout import Change, SinceLastVisit
 from handouts.compose.text import markup
 from handouts.compose.wording import Wording
@@ -56,7 +55,7 @@ def compare_plans(previous: Plan, current: Plan, library: Library, words: Wordin
     stopped = tuple(_title(library, c.id) for c in previous.exercises if c.id not in kept)
     summary = words.render(
         "since.j2",
-        last_date=long_date(previous.date),
+        last_date=words.long_date(previous.date),
         new_count=sum(1 for c in cards if c and c.kind == "new"),
         changed_count=sum(1 for c in cards if c and c.kind == "changed"),
         unchanged_count=sum(1 for c in cards if c is None),
