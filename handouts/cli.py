@@ -170,6 +170,12 @@ def _output_options(func: Any) -> Any:
     help="Print items that have no translation in English, marked (English), instead of stopping.",
 )
 @click.option(
+    "--second-language",
+    "second_language",
+    metavar="CODE",
+    help="Also print each section and exercise in this language, beneath (e.g. en).",
+)
+@click.option(
     "--summary",
     is_flag=True,
     help="Also print a plain-text summary of what was prescribed, for clinical notes.",
@@ -187,6 +193,7 @@ def make(
     since: Path | None,
     language: str | None,
     fallback: str | None,
+    second_language: str | None,
     summary: bool,
     send: bool,
     eml: bool,
@@ -225,6 +232,7 @@ def make(
         summary=summary,
         language=language,
         fallback=fallback,
+        second_language=second_language,
     )
     # With --summary, stdout carries only the summary (ready to paste or redirect).
     _report(api.make(request), open_after, err=summary)

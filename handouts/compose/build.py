@@ -18,6 +18,8 @@ from handouts.compose.handout import (
     Labels,
     Look,
     Metadata,
+    SecondCard,
+    SecondSection,
     SectionContent,
 )
 from handouts.compose.initials import with_initials
@@ -43,13 +45,16 @@ def build_handout(
     since: Plan | None = None,
     language: str = ENGLISH,
     fallback: str | None = None,
+    second_language: str | None = None,
 ) -> Handout:
     """Compose the handout for ``plan``: every id checked, every word from a template.
 
     ``since`` is the patient's previous plan: cards are then marked "New" or
     "Changed" and a box lists what was stopped.  ``language``: the words of the
     library and the templates in it (see ``compose.language``); ``fallback``
-    ``"en"`` prints untranslated items in English, marked.
+    ``"en"`` prints untranslated items in English, marked.  ``second_language``:
+    each section and card also in that language, beneath (for a family member
+    who helps); the dose, notes and fixed wording print once, in ``language``.
     """
     # The programme's own notes in the handout's language, before it is expanded.
     noted = localize_programme(library, plan, language, fallback)
@@ -57,11 +62,17 @@ def build_handout(
     plan = apply_programme(plan, noted.library)
     _require_content(plan)
     localized = localize(noted.library, plan, language, fallback)
+    second = localize(noted.library, plan, second_language, fallback) if second_language else None
     library = localized.library
     words = Wording(clinic.templates_path, language)
     chosen = [(c, _exercise(plan, library, i, c)) for i, c in enumerate(plan.exercises)]
     sections = tuple(_section(plan, library, i, sid) for i, sid in enumerate(plan.sections))
     cards = tuple(_card(words, c, ex, video_address(ex, clinic)) for c, ex in chosen)
+    if second is not None and second_language is not None:
+        sections = tuple(_second_section(s, second.library, second_language) for s in sections)
+        cards = tuple(_second_card(c, second.library, second_language) for c in cards)
+    in_english = noted.in_english + localized.in_english
+    in_english += tuple(i for i in (second.in_english if second else ()) if i not in in_english)
     comparison = None
     if since is not None:
         comparison = compare_plans(apply_programme(since, library), plan, library, words)
@@ -109,7 +120,8 @@ def build_handout(
         look=_look(plan),
         since=comparison.summary if comparison is not None else None,
         language=language,
-        in_english=noted.in_english + localized.in_english,
+        in_english=in_english,
+        second_language=second_language,
     )
 
 
@@ -184,6 +196,26 @@ def _section(plan: Plan, library: Library, index: int, section_id: str) -> Secti
             Block(block.kind, tuple(markup(item) for item in block.items)) for block in found.blocks
         ),
     )
+
+
+def _second_section(section: SectionContent, library: Library, language: str) -> SectionContent:
+    """``section`` with its words in the second ``language`` beneath."""
+    found = library.sections[section.id]
+    blocks = tuple(Block(b.kind, tuple(markup(item) for item in b.items)) for b in found.blocks)
+    second = SecondSection(language=language, heading=markup(found.title), blocks=blocks)
+    return dataclasses.replace(section, second=second)
+
+
+def _second_card(card: Card, library: Library, language: str) -> Card:
+    """``card`` with the exercise's title, steps and safety note in the second ``language``."""
+    text = library.exercises[card.id].text
+    second = SecondCard(
+        language=language,
+        title=markup(text.title),
+        steps=tuple(markup(step) for step in text.steps),
+        safety=markup(text.safety),
+    )
+    return dataclasses.replace(card, second=second)
 
 
 def _card(words: Wording, choice: ExerciseChoice, exercise: Exercise, video: str | None) -> Card:

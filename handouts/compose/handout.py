@@ -49,6 +49,26 @@ class SectionContent:
     id: str
     heading: Markup
     blocks: tuple[Block, ...]
+    second: SecondSection | None = None  # the same section in a second language
+
+
+@dataclass(frozen=True)
+class SecondSection:
+    """A section in the handout's second language (``--second-language``), printed beneath."""
+
+    language: str
+    heading: Markup
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class SecondCard:
+    """An exercise's words in the second language, beneath its own; the dose prints once."""
+
+    language: str
+    title: Markup
+    steps: tuple[Markup, ...]
+    safety: Markup
 
 
 @dataclass(frozen=True)
@@ -97,6 +117,7 @@ class Card:
     # never escaped.  build_handout always fills it: the exercise's ``alt:``, else
     # "Illustration: <title>".
     alt: str = ""
+    second: SecondCard | None = None  # its words in a second language
 
 
 @dataclass(frozen=True)
@@ -190,3 +211,4 @@ class Handout:
     sample: bool = False  # an example clinic's sheet: every page is marked as a sample
     language: str = "en"  # BCP-47: the PDF's /Lang, and the language of its words
     in_english: tuple[str, ...] = ()  # items printed in English under --fallback en
+    second_language: str | None = None  # --second-language: each section and card in it too

@@ -144,6 +144,11 @@ class Plan(BaseModel):
         None,
         description="The handout's language as a BCP-47 code (en, es …); default: the clinic's.",
     )
+    second_language: LanguageCode | None = Field(
+        None,
+        description="Also print each section and exercise in this language, beneath"
+        " (for a family member who helps); the dose prints once.",
+    )
     sections: list[ShortText] = Field(
         default_factory=list, max_length=50, description="Section ids, in order."
     )

@@ -16,6 +16,7 @@ from reportlab.platypus.flowables import BulletDrawer
 from handouts.compose.handout import Card, Change, Labels
 from handouts.render.direction import right_to_left
 from handouts.render.script import Paragraph
+from handouts.render.second import second_card
 from handouts.render.tagging import Element, Table, draw_marked, part
 from handouts.render.theme import Theme, table_style, tint
 
@@ -95,7 +96,10 @@ def notes_below(card: Card, labels: Labels, theme: Theme) -> list[Flowable]:
         below += _named([tips], "tips")
     warning = f"<font color='#{theme.sign.hexval()[2:]}'>⚠</font>"
     safety = Paragraph(f"{warning} <b>{labels.safety}:</b> {card.safety}", theme.note)
-    return below + _named([safety], "safety note")
+    below += _named([safety], "safety note")
+    if card.second is not None:
+        below += _named(second_card(card.second, theme), "second language")
+    return below
 
 
 class CardTable(Table):

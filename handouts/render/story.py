@@ -19,6 +19,7 @@ from handouts.render.glance import glance_box
 from handouts.render.keep import KeepBlock, measured_height
 from handouts.render.pain import pain_box
 from handouts.render.script import Paragraph
+from handouts.render.second import second_section
 from handouts.render.tagging import card_order, part
 from handouts.render.text_columns import TextColumns
 from handouts.render.theme import Theme
@@ -162,6 +163,8 @@ def _section(section: SectionContent, theme: Theme, width: float, height: float)
             lead_in = Paragraph(block.items[0], style)
         if lead_in is not None:
             out.append(lead_in)
+        if section.second is not None:
+            out += second_section(section.second, theme)
         return out
 
 

@@ -21,7 +21,7 @@ from handouts.deliver.filenames import default_output
 from handouts.deliver.outbox import Delivery, Outbox
 from handouts.deliver.protect import encrypt_pdf
 from handouts.deliver.write import write_atomically
-from handouts.errors import HandoutError, Notice
+from handouts.errors import HandoutError, Notice, ValidationError
 from handouts.images import image_notices
 from handouts.load.plan import COMMAND_LINE, load_plan, load_plan_noting
 from handouts.load.resolve import (
@@ -33,6 +33,7 @@ from handouts.load.resolve import (
 )
 from handouts.models.colour import colour_notices
 from handouts.models.plan import Patient, Plan
+from handouts.models.translation import base_language
 from handouts.render.pdf import render_pdf_bytes
 from handouts.render.script import handout_uncovered
 from handouts.workflow.identity import fingerprint, patient_identity
@@ -50,7 +51,12 @@ def make(request: MakeRequest) -> Made:
     password = source.password_for(plan.patient.date_of_birth) if source else None
     protection = source.kind if source else ""
     handout = handout_for(
-        plan, found, since=previous, language=request.language, fallback=request.fallback
+        plan,
+        found,
+        since=previous,
+        language=request.language,
+        fallback=request.fallback,
+        second_language=request.second_language,
     )
     patient = recipient(plan)
     target = request.output or default_output(request.folder or Path.cwd(), patient.name, plan.date)
@@ -140,6 +146,7 @@ def handout_for(
     since: Plan | None = None,
     language: str | None = None,
     fallback: str | None = None,
+    second_language: str | None = None,
 ) -> Handout:
     """The worded handout, marked as a sample when it carries the bundled example clinic.
 
@@ -147,13 +154,15 @@ def handout_for(
     clinic's, else English; one the handouts cannot be made in is refused,
     naming where it was chosen.
     """
+    chosen = handout_language(plan, found, language)
     handout = build_handout(
         plan,
         found.library,
         found.clinic,
         since=since,
-        language=handout_language(plan, found, language),
+        language=chosen,
         fallback=checked_fallback(fallback),
+        second_language=_second_language(plan, chosen, second_language),
     )
     if found.choice.is_sample:
         handout = dataclasses.replace(handout, sample=True)
@@ -181,6 +190,21 @@ def handout_language(plan: Plan, found: Resolved, option: str | None = None) -> 
     if found.clinic.language:
         return checked_language(found.clinic.language, found.clinic.source, "language")
     return ENGLISH
+
+
+def _second_language(plan: Plan, language: str, option: str | None) -> str | None:
+    """The handout's second language (``--second-language``, else the plan's), checked."""
+    code, where, field = option, COMMAND_LINE, "--second-language"
+    if not code:
+        code, where, field = plan.second_language, plan.source or COMMAND_LINE, "second_language"
+    if not code:
+        return None
+    checked = checked_language(code, where, field)
+    if base_language(checked) == base_language(language):
+        raise ValidationError(
+            where, f"is the handout's own language ({language}); choose another", field=field
+        )
+    return checked
 
 
 def english_notices(handout: Handout) -> tuple[Notice, ...]:

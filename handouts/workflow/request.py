@@ -46,6 +46,7 @@ class MakeRequest:
     summary: bool = False
     language: str | None = None  # --language: wins over the plan's and the clinic's
     fallback: str | None = None  # --fallback en: untranslated items print in English, marked
+    second_language: str | None = None  # --second-language: each section and card in it too
 
 
 @dataclass(frozen=True)
