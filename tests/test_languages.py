@@ -336,3 +336,18 @@ def test_the_whole_spanish_handout_has_no_english_but_the_clinics_own(
                     "1 serie de 11 repeticiones", "Qué hace su psoas", "Preparada para",
                     "cargue la mayor parte del peso en los brazos"):  # fmt: skip
         assert spanish.lower().replace(" ", "") in squashed, spanish
+
+
+def test_the_desk_adds_a_second_language(clinic: Path, tmp_path: Path) -> None:
+    from tests.test_desk import CSRF, client_for, pdf_text
+
+    client = client_for(clinic, tmp_path)
+    form = {"patient.name": "Ana Ruiz", "date": "2026-12-02", "exercise": ["step-ups"]}
+    both = {**form, "language": "es", "second_language": "en"}
+    made = client.post("/make", data=both, headers=CSRF).get_data(as_text=True)
+    assert "Made" in made
+    text = pdf_text((clinic.parent / "handouts" / "ana-ruiz-2026-12-02.pdf").read_bytes())
+    assert "Subir al escalón" in text and "Step-ups" in text
+    same = {**form, "language": "es", "second_language": "es"}
+    html = client.post("/preview", data=same, headers=CSRF).get_data(as_text=True)
+    assert 'id="err-second_language" hx-swap-oob="true">is the handout' in html

@@ -15,8 +15,9 @@ import pytest
 import yaml
 
 from handouts import resources
+from handouts.load.exercise_body import MAX_STEPS, MIN_STEPS
 from handouts.load.frontmatter import read_front_matter
-from handouts.load.library import MAX_STEPS, MIN_STEPS, load_exercise
+from handouts.load.library import load_exercise
 from handouts.load.markdown import list_items, rich, split_sections
 from handouts.load.validate import validate
 from handouts.models.exercise import ExerciseFrontMatter

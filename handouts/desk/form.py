@@ -92,6 +92,7 @@ class FormState:
     since: str = ""
     protect: str = ""
     language: str = ""  # "" is the clinic's language
+    second_language: str = ""  # "" for none: each section and card also in it, beneath
     fallback: bool = False  # print untranslated items in English, marked
     programme: str = ""  # the programme last used to fill the lists, shown as chosen
 
@@ -170,6 +171,7 @@ def read_form(form: FormData, defaults: Mapping[str, Mapping[str, str]]) -> Form
         since=_text(form, "since"),
         protect=protect if protect in PROTECTIONS else "",
         language=_text(form, "language"),
+        second_language=_text(form, "second_language"),
         fallback=form.get("fallback") is not None,
     )
 
@@ -205,6 +207,8 @@ def plan_values(state: FormState, defaults: Mapping[str, Mapping[str, str]]) -> 
         values["options"] = options
     if state.language:
         values["language"] = state.language
+    if state.second_language:
+        values["second_language"] = state.second_language
     return values
 
 
@@ -284,6 +288,7 @@ def from_plan(
         exercises=[Chosen(c.id, exercise_dose(c, defaults.get(c.id, {}))) for c in plan.exercises],
         since=since,
         language=plan.language or "",
+        second_language=plan.second_language or "",
     )
 
 
@@ -300,6 +305,8 @@ def error_key(error: HandoutError) -> str | None:
         return name
     if name in ("language", "--language"):
         return "language"
+    if name in ("second_language", "--second-language"):
+        return "second_language"
     if name == "options":
         return "options.large_print"  # the one rule across options: large print vs layout
     found = _EXERCISE_FIELD.fullmatch(name)

@@ -57,7 +57,7 @@ def error_slots(state: FormState, *, with_password: bool = False) -> list[str]:
     The password's slot only with ``with_password``: only making a handout
     checks it, so a preview must not clear what "Make handout" said about it.
     """
-    keys = [*TEXT_KEYS, *OPTION_FLAGS, *OPTION_CHOICES, "language"]
+    keys = [*TEXT_KEYS, *OPTION_FLAGS, *OPTION_CHOICES, "language", "second_language"]
     keys += ["password"] if with_password else []
     keys += [f"dose.{c.id}.{name}" for c in state.exercises for name in DOSE_FIELDS]
     return keys

@@ -8,8 +8,9 @@ from typing import TypeVar
 
 from handouts import resources
 from handouts.errors import InputFileError, ValidationError
+from handouts.load.exercise_body import steps_and_tips
 from handouts.load.frontmatter import read_front_matter
-from handouts.load.markdown import list_items, rich, rich_blocks, split_sections
+from handouts.load.markdown import rich, rich_blocks, split_sections
 from handouts.load.paths import resolve_inside
 from handouts.load.programme import load_programme
 from handouts.load.translations import is_sibling, load_translations
@@ -20,7 +21,6 @@ from handouts.models.library import Library
 from handouts.models.programme import Programme
 from handouts.models.rich import clean
 
-MIN_STEPS, MAX_STEPS = 3, 6
 _Item = TypeVar("_Item", Exercise, Article, Programme)
 
 
@@ -79,25 +79,7 @@ def load_exercise(path: Path, root: Path, image_folders: Iterable[Path] = ()) ->
     """One exercise file: validated front matter, 3–6 steps, optional tips."""
     doc, body, body_line = read_front_matter(path)
     front = validate(ExerciseFrontMatter, doc)
-    intro, sections = split_sections(body)
-    steps = list_items(intro, ordered=True)
-    if not MIN_STEPS <= len(steps) <= MAX_STEPS:
-        raise ValidationError(
-            path,
-            f"expected {MIN_STEPS} to {MAX_STEPS} numbered steps, found {len(steps)}",
-            line=body_line,
-            field="steps",
-        )
-    tips: list[str] = []
-    for section in sections:
-        if section.slug != "tips":
-            raise ValidationError(
-                path,
-                f"unexpected heading {section.text!r} (only '## Tips' is allowed)",
-                line=body_line + section.line - 1,
-                field="body",
-            )
-        tips = list_items(section.body, ordered=False)
+    steps, tips = steps_and_tips(path, body, body_line)
     illustrations = [
         resolve_inside(
             name,

@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from handouts.errors import ValidationError
+from handouts.load.exercise_body import steps_and_tips
 from handouts.load.frontmatter import read_front_matter
-from handouts.load.markdown import list_items, rich, rich_blocks, split_sections
+from handouts.load.markdown import rich, rich_blocks, split_sections
 from handouts.load.validate import validate
 from handouts.load.yamlfile import read_yaml
 from handouts.models.article import Article
@@ -33,7 +34,6 @@ from handouts.models.translation import (
     base_language,
 )
 
-MIN_STEPS, MAX_STEPS = 3, 6
 # ``<id>.<language>.md``: the language as BCP-47 writes it (``es``, ``pt-BR``).
 SIBLING = re.compile(
     r"(?P<id>[a-z0-9][a-z0-9-]*)\.(?P<lang>[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\.(?:md|ya?ml)"
@@ -115,25 +115,7 @@ def load_exercise_translation(path: Path) -> ExerciseTranslation:
     """An exercise's sibling: its front matter, 3–6 numbered steps and optional ``## Tips``."""
     doc, body, body_line = read_front_matter(path)
     front = validate(ExerciseTranslationFile, doc)
-    intro, sections = split_sections(body)
-    steps = list_items(intro, ordered=True)
-    if not MIN_STEPS <= len(steps) <= MAX_STEPS:
-        raise ValidationError(
-            path,
-            f"expected {MIN_STEPS} to {MAX_STEPS} numbered steps, found {len(steps)}",
-            line=body_line,
-            field="steps",
-        )
-    tips: list[str] = []
-    for section in sections:
-        if section.slug != "tips":
-            raise ValidationError(
-                path,
-                f"unexpected heading {section.text!r} (only '## Tips' is allowed)",
-                line=body_line + section.line - 1,
-                field="body",
-            )
-        tips = list_items(section.body, ordered=False)
+    steps, tips = steps_and_tips(path, body, body_line)
     alt = " ".join(clean(front.alt).split()) if front.alt else None
     text = ExerciseText(
         title=rich(front.title),
