@@ -68,7 +68,7 @@ def test_the_plural_rule_picks_the_arabic_form(number: int, form: int) -> None:
     ("sets", "expected"),
     [
         (1, "مجموعة واحدة من 10 تكرارات."),
-        (2, "2 مجموعتان من 10 تكرارات."),
+        (2, "مجموعتان من 10 تكرارات."),  # the dual says "two" itself
         (3, "3 مجموعات من 10 تكرارات."),
         (11, "11 مجموعةً من 10 تكرارات."),
         (100, "100 مجموعة من 10 تكرارات."),
@@ -83,7 +83,7 @@ def test_arabic_dose_counts_its_sets(sets: int, expected: str) -> None:
     ("reps", "expected"),
     [
         (1, "3 مجموعات من تكرار واحد."),
-        (2, "3 مجموعات من 2 تكرارين."),
+        (2, "3 مجموعات من تكرارين."),
         (3, "3 مجموعات من 3 تكرارات."),
         (11, "3 مجموعات من 11 تكرارًا."),
         (100, "3 مجموعات من 100 تكرار."),
@@ -98,7 +98,8 @@ def test_a_range_keeps_its_digits_in_every_form() -> None:
     assert ARABIC.render("prescription.j2", rx=dose(sets=3, reps=Amount(8, 12))) == (
         "3 مجموعات من 8–12 تكرارًا."
     )
-    assert environment(None, "ar").filters["duration"](Amount(60, 120)) == "1–2 دقيقتين"
+    # A range is several, never the dual: "1–2 minutes" takes the plural.
+    assert environment(None, "ar").filters["duration"](Amount(60, 120)) == "1–2 دقائق"
 
 
 def test_arabic_dose_sentences() -> None:
@@ -141,10 +142,10 @@ def test_times_a_day_and_a_week(per_day: int | None, per_week: int | None, expec
     ("number", "times", "n_times", "duration", "short"),
     [
         (1, "مرة واحدة", "مرة واحدة", "ثانية واحدة", "1 ث"),
-        (2, "مرتين", "2 مرتين", "2 ثانيتين", "2 ث"),
+        (2, "مرتين", "مرتين", "ثانيتين", "2 ث"),
         (3, "3 مرات", "3 مرات", "3 ثوانٍ", "3 ث"),
         (60, "60 مرةً", "60 مرةً", "دقيقة واحدة", "1 د"),
-        (120, "120 مرةً", "120 مرةً", "2 دقيقتين", "2 د"),
+        (120, "120 مرةً", "120 مرةً", "دقيقتين", "2 د"),
         (600, "600 مرة", "600 مرة", "10 دقائق", "10 د"),
     ],
 )
@@ -210,14 +211,17 @@ def test_every_message_has_an_arabic_translation_with_its_placeholders() -> None
             assert string.count("<b>") == singular.count("<b>"), (singular, form)
 
 
-def test_the_dose_nouns_keep_their_digits_in_the_dual() -> None:
-    # A dose may be a range ("1–2 minutes"), so the dual of a dose noun prints the digits.
+def test_the_dual_says_two_in_words_and_a_range_is_never_dual() -> None:
+    """ "مجموعتان" means "two sets": "2 مجموعتان" would say it twice.  A range such
+    as "1–2 minutes" is chosen by ``Amount.count`` (three or more), so it keeps its digits."""
     with PO.open("rb") as source:
         catalogue = read_po(source)
     for singular in ("%(num)s set", "%(num)s repetition", "%(num)s set of %(reps)s",
                      "%(num)s time", "%(num)s minute", "%(num)s second"):  # fmt: skip
         forms = catalogue.get(singular).string
-        assert all("%(num)s" in forms[form] for form in (0, 2, 3, 4, 5)), singular
+        assert "%(num)s" not in forms[2], singular
+        assert all("%(num)s" in forms[form] for form in (0, 3, 4, 5)), singular
+    assert Amount(1, 2).count == 3 and Amount(2, 2).count == 2 and Amount(8, 12).count == 12
 
 
 def _arabic_text(pdf: Pdf) -> str:

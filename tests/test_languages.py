@@ -351,3 +351,26 @@ def test_the_desk_adds_a_second_language(clinic: Path, tmp_path: Path) -> None:
     same = {**form, "language": "es", "second_language": "es"}
     html = client.post("/preview", data=same, headers=CSRF).get_data(as_text=True)
     assert 'id="err-second_language" hx-swap-oob="true">is the handout' in html
+
+
+def test_a_doses_load_is_library_text_and_translated_too(clinic: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ana.pdf"
+    code, output = make(clinic, out, "--language", "es", "--exercise", "hip-flexion-band")
+    assert code == 0, output
+    text = Pdf(out.read_bytes()).text.lower()
+    assert "banda elástica suave" in text and "light band" not in text
+    # A translation of an exercise whose dose has a load, without the load, is incomplete.
+    sibling = clinic.parent / "library" / "exercises" / "hip-flexion-band.es.md"
+    bundled = resources.library_dir() / "exercises" / "hip-flexion-band.es.md"
+    sibling.write_text(
+        "\n".join(
+            line
+            for line in bundled.read_text(encoding="utf-8").splitlines()
+            if not line.startswith("load:")
+        ),
+        encoding="utf-8",
+    )
+    code, output = make(
+        clinic, tmp_path / "x.pdf", "--language", "es", "--exercise", "hip-flexion-band"
+    )
+    assert code == 1 and "hip-flexion-band (its load)" in output

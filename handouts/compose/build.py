@@ -65,6 +65,7 @@ def build_handout(
     second = localize(noted.library, plan, second_language, fallback) if second_language else None
     library = localized.library
     words = Wording(clinic.templates_path, language)
+    worded = _contacts_isolated(clinic) if is_rtl_language(language) else clinic
     chosen = [(c, _exercise(plan, library, i, c)) for i, c in enumerate(plan.exercises)]
     sections = tuple(_section(plan, library, i, sid) for i, sid in enumerate(plan.sections))
     cards = tuple(_card(words, c, ex, video_address(ex, clinic)) for c, ex in chosen)
@@ -92,7 +93,7 @@ def build_handout(
             "intro.j2",
             patient=plan.patient,
             practitioner=plan.practitioner,
-            clinic=clinic,
+            clinic=worded,
             date=plan.date,
             **counts,
         ),
@@ -103,14 +104,14 @@ def build_handout(
         labels=_labels(words),
         metadata=_metadata(title, plan, clinic),
         page_label=partial(_page_label, words),
-        closing=words.render("closing.j2", clinic=clinic, practitioner=plan.practitioner),
+        closing=words.render("closing.j2", clinic=worded, practitioner=plan.practitioner),
         goals=plain(plan.goals) or None,
         notes=plain(plan.notes) or None,
         sections=sections,
         cards=cards,
         glance=glance(words, cards) if plan.options.at_a_glance and cards else None,
         pain_guidance=(
-            pain_guidance(words, clinic, plan.practitioner)
+            pain_guidance(words, worded, plan.practitioner)
             if plan.options.pain_guidance and cards
             else None
         ),
@@ -123,6 +124,21 @@ def build_handout(
         in_english=in_english,
         second_language=second_language,
     )
+
+
+def _contacts_isolated(clinic: Clinic) -> Clinic:
+    """``clinic`` with its phone, email and website each a left-to-right island.
+
+    Why: in a right-to-left sentence the spaces between a phone number's groups
+    take the sentence's direction, so "01632 960 123" would print "123 960 01632"
+    and a patient would dial the wrong number.
+    """
+    island = {
+        key: f"\u2066{value}\u2069"
+        for key in ("phone", "email", "website")
+        if (value := getattr(clinic, key))
+    }
+    return clinic.model_copy(update=island)
 
 
 def _mark(language: str) -> str:
@@ -214,6 +230,7 @@ def _second_card(card: Card, library: Library, language: str) -> Card:
         title=markup(text.title),
         steps=tuple(markup(step) for step in text.steps),
         safety=markup(text.safety),
+        tips=tuple(markup(tip) for tip in text.tips),
     )
     return dataclasses.replace(card, second=second)
 

@@ -69,6 +69,7 @@ class SecondCard:
     title: Markup
     steps: tuple[Markup, ...]
     safety: Markup
+    tips: tuple[Markup, ...] = ()
 
 
 @dataclass(frozen=True)

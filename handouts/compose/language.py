@@ -132,12 +132,20 @@ def localize_items(
     for exercise_id in _known(exercise_ids, library.exercises):
         found = translations.exercise(language, exercise_id)
         base = exercises[exercise_id]
+        update: dict[str, object] = {}
         if found is None:
             missing.append(exercise_id)
             text = replace(base.text, title=(*base.text.title, Span(ENGLISH_MARK)))
         else:
             text = found.text
-        update = {"text": text, "title": plain(text.title), "alt": text.alt}
+            if base.prescription.load:
+                if found.load:  # the dose's words too: "light band"
+                    update["prescription"] = base.prescription.model_copy(
+                        update={"load": found.load}
+                    )
+                else:
+                    missing.append(f"{exercise_id} (its load)")
+        update |= {"text": text, "title": plain(text.title), "alt": text.alt}
         exercises[exercise_id] = base.model_copy(update=update)
     articles = dict(library.articles)
     for section_id in _known(section_ids, library.sections):

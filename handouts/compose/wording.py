@@ -84,6 +84,11 @@ def _ends(n: Number) -> tuple[int, int]:
     return (n.low, n.high) if isinstance(n, Amount) else (n, n)
 
 
+def _count(low: int, high: int) -> int:
+    """The number a plural form is chosen by (see ``Amount.count``)."""
+    return max(high, 3) if low != high else high
+
+
 def _range(low: int, high: int) -> str:
     return f"{low}\u2013{high}" if low != high else str(low)
 
@@ -102,7 +107,8 @@ def times(n: Number, language: gettext.NullTranslations = _ENGLISH) -> str:
         return language.gettext("once")
     if low == high == 2:
         return language.gettext("twice")
-    return language.ngettext("%(num)s time", "%(num)s times", high) % {"num": _range(low, high)}
+    counted = _count(low, high)
+    return language.ngettext("%(num)s time", "%(num)s times", counted) % {"num": _range(low, high)}
 
 
 def n_times(n: Number, language: gettext.NullTranslations = _ENGLISH) -> str:
@@ -111,7 +117,8 @@ def n_times(n: Number, language: gettext.NullTranslations = _ENGLISH) -> str:
     low, high = _ends(n)
     if low == high == 1:
         return language.gettext("once")
-    return language.ngettext("%(num)s time", "%(num)s times", high) % {"num": _range(low, high)}
+    counted = _count(low, high)
+    return language.ngettext("%(num)s time", "%(num)s times", counted) % {"num": _range(low, high)}
 
 
 def duration(seconds: Number, language: gettext.NullTranslations = _ENGLISH) -> str:
@@ -120,9 +127,10 @@ def duration(seconds: Number, language: gettext.NullTranslations = _ENGLISH) -> 
     low, high = _ends(seconds)
     if low % 60 == 0 and high % 60 == 0:
         minutes = {"num": _range(low // 60, high // 60)}
-        return language.ngettext("%(num)s minute", "%(num)s minutes", high // 60) % minutes
+        counted = _count(low // 60, high // 60)
+        return language.ngettext("%(num)s minute", "%(num)s minutes", counted) % minutes
     seconds_ = {"num": _range(low, high)}
-    return language.ngettext("%(num)s second", "%(num)s seconds", high) % seconds_
+    return language.ngettext("%(num)s second", "%(num)s seconds", _count(low, high)) % seconds_
 
 
 def short_duration(seconds: Number, language: gettext.NullTranslations = _ENGLISH) -> str:

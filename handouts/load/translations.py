@@ -124,7 +124,9 @@ def load_exercise_translation(path: Path) -> ExerciseTranslation:
         safety=rich(front.safety),
         alt=alt or None,
     )
-    return ExerciseTranslation(text=text, source=path, translated_from=front.translated_from)
+    return ExerciseTranslation(
+        text=text, source=path, translated_from=front.translated_from, load=front.load
+    )
 
 
 def load_article_translation(path: Path, base: Article) -> ArticleTranslation:

@@ -38,6 +38,12 @@ class Amount:
         """True for "8–12", False for "10"."""
         return self.low != self.high
 
+    @property
+    def count(self) -> int:
+        """The number a language's plural form is chosen by: the higher end, and a range
+        counts as several however small ("1–2 sets"; Arabic's dual is for exactly two)."""
+        return max(self.high, 3) if self.is_range else self.high
+
     def __str__(self) -> str:
         return f"{self.low}\u2013{self.high}" if self.is_range else str(self.low)
 

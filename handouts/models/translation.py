@@ -38,6 +38,9 @@ class ExerciseTranslationFile(BaseModel):
     title: NonEmptyShortText = Field(description="The exercise's name, translated.")
     alt: NonEmptyShortText | None = Field(None, description="The pictures in words, translated.")
     safety: NonEmptyShortText = Field(description="The safety note, translated.")
+    load: ShortText | None = Field(
+        None, description="The default dose's load (e.g. light band), translated, if it has one."
+    )
     translated_from: Fingerprint | None = Field(
         None, description="The fingerprint of the base file's words this was translated from."
     )
@@ -87,6 +90,7 @@ class ExerciseTranslation:
     text: ExerciseText
     source: Path
     translated_from: str | None
+    load: str | None = None  # the default dose's load, in the language
 
 
 @dataclass(frozen=True)
@@ -133,7 +137,10 @@ def _digest(words: object) -> str:
 
 def exercise_fingerprint(exercise: Exercise) -> str:
     """What a translation of ``exercise`` is made from: its words, and nothing else."""
-    return _digest([exercise.title, exercise.alt, exercise.safety, exercise.steps, exercise.tips])
+    words = [exercise.title, exercise.alt, exercise.safety, exercise.steps, exercise.tips]
+    if exercise.prescription.load:  # printed words too, in every dose line
+        words.append(exercise.prescription.load)
+    return _digest(words)
 
 
 def programme_fingerprint(programme: Programme) -> str:

@@ -89,7 +89,10 @@ def notes_below(card: Card, labels: Labels, theme: Theme) -> list[Flowable]:
     """The practitioner's note, the tips and the safety note."""
     below: list[Flowable] = []
     if card.note:
-        note = Paragraph(f"<b>{labels.your_note}:</b> {card.note}", theme.note)
+        # In a right-to-left handout the practitioner's note may be in any language:
+        # isolated, it keeps its own direction (an English note's full stop at its end).
+        text = f"\u2068{card.note}\u2069" if right_to_left() else card.note
+        note = Paragraph(f"<b>{labels.your_note}:</b> {text}", theme.note)
         below += _named([note], "note")
     if card.tips:
         tips = Paragraph(f"<b>{labels.tips}:</b> " + " ".join(card.tips), theme.note)

@@ -287,12 +287,13 @@ def _display(text: str) -> str:
     # text around it, whichever direction it reads in.
     core = text.strip()
     start = text.index(core[0])
-    # The handout reads left to right: a line with any left-to-right letters
-    # keeps that as its base direction, so "محمد · 24 November" is name then date.
-    # Text entirely in a right-to-left script takes its own direction, which
-    # puts its punctuation where its readers expect it.
+    # A left-to-right handout: a line with any left-to-right letters keeps that
+    # as its base direction, so "محمد · 24 November" is name then date.  Text
+    # entirely in a right-to-left script takes its own direction, which puts its
+    # punctuation where its readers expect it.  A right-to-left handout: every
+    # line with right-to-left letters reads right to left ("Jane Doe · 24 نوفمبر").
     ltr = any(unicodedata.bidirectional(c) == "L" for c in core)
-    rtl = not ltr and bool(first_strong_is_rtl(core))
+    rtl = right_to_left() or (not ltr and bool(first_strong_is_rtl(core)))
     return text[:start] + display_line(join_letters(core), rtl) + text[start + len(core) :]
 
 

@@ -73,7 +73,7 @@ def second_section(second: SecondSection, theme: Theme) -> list[Flowable]:
 
 
 def second_card(second: SecondCard, theme: Theme) -> list[Flowable]:
-    """The exercise's title, numbered steps and safety note in the second language."""
+    """The exercise's title, numbered steps, tips and safety note in the second language."""
     heading_style, text, item = _styles(theme, second.language)
     with laid_out(is_rtl_language(second.language)):
         out = [Paragraph(second.title, heading_style)]
@@ -81,6 +81,8 @@ def second_card(second: SecondCard, theme: Theme) -> list[Flowable]:
             for n, step in enumerate(second.steps, start=1):
                 with part("LI"):
                     out.append(Paragraph(step, item, bulletText=f"{n}."))
+        if second.tips:
+            out.append(Paragraph(" ".join(second.tips), text))
         warning = f"<font color='#{theme.sign.hexval()[2:]}'>⚠</font>"
         out.append(Paragraph(f"{warning} {second.safety}", text))
     return [Spacer(1, theme.body.fontSize * 0.4), *_in_language(out, second.language)]
