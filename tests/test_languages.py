@@ -374,3 +374,20 @@ def test_a_doses_load_is_library_text_and_translated_too(clinic: Path, tmp_path:
         clinic, tmp_path / "x.pdf", "--language", "es", "--exercise", "hip-flexion-band"
     )
     assert code == 1 and "hip-flexion-band (its load)" in output
+
+
+def test_a_clinic_gives_its_footer_and_disclaimer_in_each_language(
+    clinic: Path, tmp_path: Path
+) -> None:
+    profile = yaml.safe_load(clinic.read_text(encoding="utf-8"))
+    profile["translations"] = {
+        "es": {"footer": "Fisioterapia en Riverside", "disclaimer": "Pare si le duele."}
+    }
+    clinic.write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
+    spanish, english = tmp_path / "es.pdf", tmp_path / "en.pdf"
+    assert make(clinic, spanish, "--language", "es", "--exercise", "step-ups")[0] == 0
+    assert make(clinic, english, "--exercise", "step-ups")[0] == 0
+    es_text, en_text = Pdf(spanish.read_bytes()).text, Pdf(english.read_bytes()).text
+    assert "Fisioterapia en Riverside" in es_text and "Pare si le duele." in es_text
+    assert "does not replace" not in es_text
+    assert "Fisioterapia" not in en_text and "does not replace" in en_text

@@ -35,6 +35,7 @@ from handouts.models.library import Library, suggest
 from handouts.models.plan import ExerciseChoice, Plan
 from handouts.models.prescription import Prescription
 from handouts.models.rich import plain as rich_plain
+from handouts.models.translation import base_language
 
 
 def build_handout(
@@ -289,6 +290,12 @@ def video_address(exercise: Exercise, clinic: Clinic) -> str | None:
 
 
 def _brand(words: Wording, clinic: Clinic) -> Brand:
+    # The clinic's own words in the handout's language, where it gives them.
+    own = clinic.translations.get(words.language) or clinic.translations.get(
+        base_language(words.language)
+    )
+    footer = own.footer if own and own.footer else clinic.footer
+    disclaimer = own.disclaimer if own and own.disclaimer else clinic.disclaimer
     return Brand(
         name=clinic.name,
         logo=clinic.logo_path,
@@ -296,8 +303,8 @@ def _brand(words: Wording, clinic: Clinic) -> Brand:
         accent=clinic.colours.accent,
         text=clinic.colours.text,
         contact=words.render("footer.j2", clinic=clinic),
-        footer=plain(clinic.footer),
-        disclaimer=plain(clinic.disclaimer),
+        footer=plain(footer),
+        disclaimer=plain(disclaimer),
         source=clinic.source,
         short_contact=clinic.phone or clinic.email or clinic.website,
         logo_alt=" ".join(clean(clinic.name).split()),

@@ -104,6 +104,15 @@ class Practitioner(BaseModel):
     role: ShortText | None = Field(None, description='e.g. "Sports massage therapist".')
 
 
+class ClinicWords(BaseModel):
+    """A clinic's own printed words in one more language."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    footer: ShortText | None = Field(None, description="The footer line, in this language.")
+    disclaimer: ShortText | None = Field(None, description="The disclaimer, in this language.")
+
+
 class ClinicProfile(BaseModel):
     """The clinic.yaml file as written (paths still relative to it)."""
 
@@ -135,6 +144,11 @@ class ClinicProfile(BaseModel):
         None,
         description="The language of this clinic's handouts as a BCP-47 code (en, es, es-MX …);"
         " default: English. A plan or --language can choose another.",
+    )
+    translations: dict[LanguageCode, ClinicWords] = Field(
+        default_factory=dict,
+        description="The footer and disclaimer in other languages, by language code (es: …);"
+        " a handout in a language given here prints them instead of the English ones.",
     )
     practitioner: Practitioner | None = Field(
         None,
