@@ -1,4 +1,4 @@
-"""The body of an exercise file, or of its translation: 3–6 numbered steps, then ``## Tips``."""
+"""An exercise file's words, or its translation's: 3–6 numbered steps, ``## Tips``, alt text."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from pathlib import Path
 
 from handouts.errors import ValidationError
 from handouts.load.markdown import list_items, split_sections
+from handouts.models.rich import clean
 
 MIN_STEPS, MAX_STEPS = 3, 6
 
@@ -32,3 +33,14 @@ def steps_and_tips(path: Path, body: str, body_line: int) -> tuple[list[str], li
             )
         tips = list_items(section.body, ordered=False)
     return steps, tips
+
+
+def alt_text(alt: str | None) -> str | None:
+    """The pictures' description as a screen reader gets it: plain text on one line.
+
+    Why not Markdown like the title: a description is read aloud, never printed,
+    so ``*`` and ``<b>`` are kept as the characters they are.  What the title
+    loses (control, direction and invisible characters) it loses too.
+    """
+    text = " ".join(clean(alt).split()) if alt else ""
+    return text or None

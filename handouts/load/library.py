@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from handouts import resources
 from handouts.errors import InputFileError, ValidationError
-from handouts.load.exercise_body import steps_and_tips
+from handouts.load.exercise_body import alt_text, steps_and_tips
 from handouts.load.frontmatter import read_front_matter
 from handouts.load.markdown import rich, rich_blocks, split_sections
 from handouts.load.paths import resolve_inside
@@ -19,7 +19,6 @@ from handouts.models.article import Article, ArticleFrontMatter, Section
 from handouts.models.exercise import Exercise, ExerciseFrontMatter, ExerciseText
 from handouts.models.library import Library
 from handouts.models.programme import Programme
-from handouts.models.rich import clean
 
 _Item = TypeVar("_Item", Exercise, Article, Programme)
 
@@ -96,7 +95,7 @@ def load_exercise(path: Path, root: Path, image_folders: Iterable[Path] = ()) ->
         steps=tuple(rich(step) for step in steps),
         tips=tuple(rich(tip) for tip in tips),
         safety=rich(front.safety),
-        alt=_alt_text(front.alt),
+        alt=alt_text(front.alt),
     )
     return Exercise(
         **front.model_dump(),
@@ -106,17 +105,6 @@ def load_exercise(path: Path, root: Path, image_folders: Iterable[Path] = ()) ->
         source=path,
         illustration_paths=illustrations,
     )
-
-
-def _alt_text(alt: str | None) -> str | None:
-    """The pictures' description as a screen reader gets it: plain text on one line.
-
-    Why not Markdown like the title: a description is read aloud, never printed,
-    so ``*`` and ``<b>`` are kept as the characters they are.  What the title
-    loses (control, direction and invisible characters) it loses too.
-    """
-    text = " ".join(clean(alt).split()) if alt else ""
-    return text or None
 
 
 def load_article(path: Path) -> Article:

@@ -124,7 +124,7 @@ def make_one(task: RowTask, settings: BatchSettings) -> RowOutcome:
             fingerprint=fingerprint(plan, found.choice.path, protection),
             clinic=found.choice,
             notices=tuple(_row_notice(n) for n in notices),
-            language=handout_language(plan, found),
+            language=handout_language(plan, found.clinic),
         )
         assert outcome.path is not None
         made = settings.done.get(outcome.path.name)

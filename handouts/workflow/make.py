@@ -31,6 +31,7 @@ from handouts.load.resolve import (
     refuse_to_email_a_sample,
     resolve,
 )
+from handouts.models.clinic import Clinic
 from handouts.models.colour import colour_notices
 from handouts.models.plan import Patient, Plan
 from handouts.models.translation import base_language
@@ -107,7 +108,7 @@ def email_handout(
     refuse_to_email_a_sample(choice)
     clinic = clinic_of(choice)
     with Outbox(clinic, drafts=drafts, resend=resend) as outbox:
-        language = plan.language or clinic.language or ENGLISH
+        language = handout_language(plan, clinic)
         return _deliver(outbox, pdf, address, plan, choice, protection, language)
 
 
@@ -154,7 +155,7 @@ def handout_for(
     clinic's, else English; one the handouts cannot be made in is refused,
     naming where it was chosen.
     """
-    chosen = handout_language(plan, found, language)
+    chosen = handout_language(plan, found.clinic, language)
     handout = build_handout(
         plan,
         found.library,
@@ -181,14 +182,14 @@ def write_pdf(handout: Handout, target: Path, password: str | None, *, overwrite
     return write_atomically(target, data, overwrite=overwrite)
 
 
-def handout_language(plan: Plan, found: Resolved, option: str | None = None) -> str:
-    """The language a handout is made in, checked where it was chosen."""
+def handout_language(plan: Plan, clinic: Clinic, option: str | None = None) -> str:
+    """The language a handout is made in (and emailed in), checked where it was chosen."""
     if option:
         return checked_language(option, COMMAND_LINE, "--language")
     if plan.language:
         return checked_language(plan.language, plan.source or COMMAND_LINE, "language")
-    if found.clinic.language:
-        return checked_language(found.clinic.language, found.clinic.source, "language")
+    if clinic.language:
+        return checked_language(clinic.language, clinic.source, "language")
     return ENGLISH
 
 
