@@ -12,42 +12,26 @@ punctuation, one kind of digit, and short sentences.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
-import yaml
 
-from tests.conftest import REPO
-
-LIBRARY = REPO / "assets" / "library"
-ARTICLE = "psoas"
-EXERCISES = (
-    "hip-flexor-stretch",
-    "hip-flexor-quad-stretch",
-    "lower-back-stretch",
-    "foam-roll-hip-flexor",
-    "spiky-ball-hip-flexor",
-    "floor-superman",
-    "hip-flexion-lying",
-    "hip-flexion-band",
-    "step-ups",
+from tests.library_siblings import (
+    ARTICLE,
+    ARTICLE_KEYS,
+    EXERCISE_KEYS,
+    EXERCISES,
+    STAMP_KEY,
+    STEP,
+    LibraryFile,
+    base,
+    sibling,
 )
+
 ALL_FILES = [("articles", ARTICLE), *(("exercises", item) for item in EXERCISES)]
-EXERCISE_KEYS = {"title", "alt", "safety"}
-ARTICLE_KEYS = {"title", "summary"}
-# Why optional: ``tools/stamp_translations.py`` writes this one line into a
-# sibling once its translation has been checked against the base file's words.
-STAMP_KEY = "translated_from"
 MAX_FIELD_LENGTH = 300  # the library's limit for a front matter text field
 MIN_ARABIC_SHARE = 0.90
 MAX_WORDS_PER_SENTENCE = 16.0
 
-_HEADING_ID = re.compile(r"^## .*\{#([a-z0-9-]+)\}\s*$")
-_HEADING_ID_MARK = re.compile(r"\s*\{#[a-z0-9-]+\}\s*$")
-_STEP = re.compile(r"^\d+\.\s+")
-_TIP = re.compile(r"^[-*]\s+")
-_BOLD = re.compile(r"\*\*[^*]+\*\*")
 # A word is a run of letters or digits; Arabic vowel marks and the shadda
 # (U+064B–U+065F, U+0670) are not letters to Python but belong to their word.
 _WORD = re.compile(r"[^\W_](?:[^\W_]|[\u064b-\u065f\u0670])*")
@@ -66,84 +50,8 @@ _EASTERN_DIGITS = re.compile(r"[\u0660-\u0669\u06f0-\u06f9]")
 _LATIN_PUNCTUATION = re.compile(r"[,;?]")
 
 
-@dataclass(frozen=True)
-class LibraryFile:
-    """A library file read with line logic: front matter and body lines."""
-
-    name: str
-    front: dict[str, object]
-    body: list[str]
-
-    @classmethod
-    def read(cls, path: Path) -> LibraryFile:
-        text = path.read_text(encoding="utf-8")
-        assert text.startswith("---\n"), f"{path.name}: no front matter"
-        front_text, _, body = text[4:].partition("\n---\n")
-        front = yaml.safe_load(front_text)
-        assert isinstance(front, dict), f"{path.name}: front matter is not a mapping"
-        return cls(name=path.name, front=front, body=body.splitlines())
-
-    def _tips_at(self) -> int:
-        return next((i for i, line in enumerate(self.body) if line == "## Tips"), len(self.body))
-
-    def steps(self) -> list[str]:
-        before = self.body[: self._tips_at()]
-        return [_STEP.sub("", line) for line in before if _STEP.match(line)]
-
-    def tips(self) -> list[str]:
-        after = self.body[self._tips_at() + 1 :]
-        return [_TIP.sub("", line) for line in after if _TIP.match(line)]
-
-    def section_ids(self) -> list[str]:
-        return [m.group(1) for line in self.body if (m := _HEADING_ID.match(line))]
-
-    def section_shapes(self) -> list[list[str]]:
-        """Each section's blocks in order: "p" for a paragraph, "ul:N" for a list of N items."""
-        shapes: list[list[str]] = []
-        block = ""  # the kind of block the previous line belongs to ("" after a blank line)
-        for line in self.body:
-            if line.startswith("## "):
-                shapes.append([])
-                block = ""
-            elif not shapes or not line.strip():
-                block = ""
-            elif _TIP.match(line) and block == "ul":
-                shapes[-1][-1] = f"ul:{int(shapes[-1][-1][3:]) + 1}"
-            elif _TIP.match(line):
-                shapes[-1].append("ul:1")
-                block = "ul"
-            elif block != "p":  # a paragraph wrapped over several lines stays one block
-                shapes[-1].append("p")
-                block = "p"
-        return shapes
-
-    def text_blocks(self) -> list[str]:
-        """The words a reader sees, as blocks: front matter values, headings, steps, items.
-
-        The ``## Tips`` marker (never printed) and the ``{#id}`` of each heading
-        are left out: they are markup, not text.
-        """
-        blocks = [str(value) for key, value in self.front.items() if key != STAMP_KEY]
-        for line in self.body:
-            if not line.strip() or line == "## Tips":
-                continue
-            if line.startswith("## "):
-                blocks.append(_HEADING_ID_MARK.sub("", line[3:]))
-            else:
-                blocks.append(_TIP.sub("", _STEP.sub("", line)))
-        return [block.replace("**", "") for block in blocks]
-
-    def bold_counts(self) -> list[int]:
-        """How many bold spans each non-blank body line has, in order."""
-        return [len(_BOLD.findall(line)) for line in self.body if line.strip()]
-
-
-def base(kind: str, item: str) -> LibraryFile:
-    return LibraryFile.read(LIBRARY / kind / f"{item}.md")
-
-
 def arabic(kind: str, item: str) -> LibraryFile:
-    return LibraryFile.read(LIBRARY / kind / f"{item}.ar.md")
+    return sibling(kind, item, "ar")
 
 
 def arabic_share(text: str) -> float:
@@ -185,7 +93,7 @@ def test_exercise_sibling_has_the_steps_and_tips_of_its_base(item: str) -> None:
     assert len(translated.steps()) == len(english.steps())
     assert len(translated.tips()) == len(english.tips())
     # Steps numbered 1, 2, 3 … as in the base.
-    numbers = [line.split(".", 1)[0] for line in translated.body if _STEP.match(line)]
+    numbers = [line.split(".", 1)[0] for line in translated.body if STEP.match(line)]
     assert numbers == [str(n) for n in range(1, len(numbers) + 1)]
     # Nothing else in the body: every non-blank line is a step, the marker or a tip.
     lines = [line for line in translated.body if line.strip()]

@@ -12,36 +12,23 @@ left behind.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import pyphen
 import pytest
-import yaml
 
-from tests.conftest import REPO
-
-LIBRARY = REPO / "assets" / "library"
-ARTICLE = "psoas"
-EXERCISES = (
-    "hip-flexor-stretch",
-    "hip-flexor-quad-stretch",
-    "lower-back-stretch",
-    "foam-roll-hip-flexor",
-    "spiky-ball-hip-flexor",
-    "floor-superman",
-    "hip-flexion-lying",
-    "hip-flexion-band",
-    "step-ups",
+from tests.library_siblings import (
+    ARTICLE,
+    ARTICLE_KEYS,
+    EXERCISE_KEYS,
+    EXERCISES,
+    LibraryFile,
+    base,
+    sibling,
 )
-EXERCISE_KEYS = {"title", "alt", "safety"}
-ARTICLE_KEYS = {"title", "summary"}
+
 MIN_READING_EASE = 70.0  # "bastante fácil" (fairly easy) or easier
 
-_HEADING_ID = re.compile(r"^## .*\{#([a-z0-9-]+)\}\s*$")
-_STEP = re.compile(r"^\d+\.\s+")
-_TIP = re.compile(r"^[-*]\s+")
 # A word is a run of letters (accents included) or a number.
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 # A sentence ends at . ! ? or ; (Fernández Huerta counts the semicolon too),
@@ -51,76 +38,8 @@ _SENTENCE_END = re.compile(r"[.!?;]+[)»\"”]*(?=\s|$)")
 _ENGLISH = (" the ", " your ", " and ", " with ", " you ", " of ", " to ", " for ", " or ")
 
 
-@dataclass(frozen=True)
-class LibraryFile:
-    """A library file read with line logic: front matter and body lines."""
-
-    front: dict[str, object]
-    body: list[str]
-
-    @classmethod
-    def read(cls, path: Path) -> LibraryFile:
-        text = path.read_text(encoding="utf-8")
-        assert text.startswith("---\n"), f"{path.name}: no front matter"
-        front_text, _, body = text[4:].partition("\n---\n")
-        front = yaml.safe_load(front_text)
-        assert isinstance(front, dict), f"{path.name}: front matter is not a mapping"
-        return cls(front=front, body=body.splitlines())
-
-    def lines_before_tips(self) -> list[str]:
-        return self.body[: self._tips_at()]
-
-    def lines_after_tips(self) -> list[str]:
-        at = self._tips_at()
-        return self.body[at + 1 :] if at < len(self.body) else []
-
-    def _tips_at(self) -> int:
-        return next((i for i, line in enumerate(self.body) if line == "## Tips"), len(self.body))
-
-    def steps(self) -> list[str]:
-        return [_STEP.sub("", line) for line in self.lines_before_tips() if _STEP.match(line)]
-
-    def tips(self) -> list[str]:
-        return [_TIP.sub("", line) for line in self.lines_after_tips() if _TIP.match(line)]
-
-    def section_ids(self) -> list[str]:
-        return [m.group(1) for line in self.body if (m := _HEADING_ID.match(line))]
-
-    def section_shapes(self) -> list[list[str]]:
-        """Each section's blocks in order: "p" for a paragraph, "ul:N" for a list of N items."""
-        shapes: list[list[str]] = []
-        block = ""  # the kind of block the previous line belongs to ("" after a blank line)
-        for line in self.body:
-            if line.startswith("## "):
-                shapes.append([])
-                block = ""
-            elif not shapes or not line.strip():
-                block = ""
-            elif _TIP.match(line) and block == "ul":
-                shapes[-1][-1] = f"ul:{int(shapes[-1][-1][3:]) + 1}"
-            elif _TIP.match(line):
-                shapes[-1].append("ul:1")
-                block = "ul"
-            elif block != "p":  # a paragraph wrapped over several lines stays one block
-                shapes[-1].append("p")
-                block = "p"
-        return shapes
-
-    def section_text(self) -> list[str]:
-        """The article's body text as reading blocks: each paragraph and list item."""
-        return [
-            _TIP.sub("", line)
-            for line in self.body
-            if line.strip() and not line.startswith("## ") and not line.startswith("---")
-        ]
-
-
-def base(kind: str, item: str) -> LibraryFile:
-    return LibraryFile.read(LIBRARY / kind / f"{item}.md")
-
-
 def spanish(kind: str, item: str) -> LibraryFile:
-    return LibraryFile.read(LIBRARY / kind / f"{item}.es.md")
+    return sibling(kind, item, "es")
 
 
 @cache
@@ -210,7 +129,9 @@ def test_article_sibling_keeps_the_bold_of_its_base() -> None:
 
 def test_the_shape_reader_sees_lists_and_paragraphs() -> None:
     doc = LibraryFile(
-        front={}, body=["## A {#a}", "", "One", "line.", "", "- x", "- y", "", "Two.", "## B"]
+        name="x.es.md",
+        front={},
+        body=["## A {#a}", "", "One", "line.", "", "- x", "- y", "", "Two.", "## B"],
     )
     assert doc.section_shapes() == [["p", "ul:2", "p"], []]
 
