@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from handouts.errors import ValidationError
-from handouts.load.markdown import list_items, split_sections
+from handouts.load.markdown import list_items, rich, split_sections
+from handouts.models.exercise import ExerciseText
 from handouts.models.rich import clean
 
 MIN_STEPS, MAX_STEPS = 3, 6
@@ -44,3 +45,16 @@ def alt_text(alt: str | None) -> str | None:
     """
     text = " ".join(clean(alt).split()) if alt else ""
     return text or None
+
+
+def exercise_text(
+    title: str, steps: list[str], tips: list[str], safety: str, alt: str | None
+) -> ExerciseText:
+    """An exercise's words as a card prints them (Markdown read), from its file or a translation."""
+    return ExerciseText(
+        title=rich(title),
+        steps=tuple(rich(step) for step in steps),
+        tips=tuple(rich(tip) for tip in tips),
+        safety=rich(safety),
+        alt=alt_text(alt),
+    )

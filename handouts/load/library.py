@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from handouts import resources
 from handouts.errors import InputFileError, ValidationError
-from handouts.load.exercise_body import alt_text, steps_and_tips
+from handouts.load.exercise_body import exercise_text, steps_and_tips
 from handouts.load.frontmatter import read_front_matter
 from handouts.load.markdown import rich, rich_blocks, split_sections
 from handouts.load.paths import resolve_inside
@@ -16,7 +16,7 @@ from handouts.load.programme import load_programme
 from handouts.load.translations import is_sibling, load_translations
 from handouts.load.validate import validate
 from handouts.models.article import Article, ArticleFrontMatter, Section
-from handouts.models.exercise import Exercise, ExerciseFrontMatter, ExerciseText
+from handouts.models.exercise import Exercise, ExerciseFrontMatter
 from handouts.models.library import Library
 from handouts.models.programme import Programme
 
@@ -90,13 +90,7 @@ def load_exercise(path: Path, root: Path, image_folders: Iterable[Path] = ()) ->
         )
         for i, name in enumerate(front.illustrations)
     ]
-    text = ExerciseText(
-        title=rich(front.title),
-        steps=tuple(rich(step) for step in steps),
-        tips=tuple(rich(tip) for tip in tips),
-        safety=rich(front.safety),
-        alt=alt_text(front.alt),
-    )
+    text = exercise_text(front.title, steps, tips, front.safety, front.alt)
     return Exercise(
         **front.model_dump(),
         steps=steps,

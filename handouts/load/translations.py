@@ -13,13 +13,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from handouts.errors import ValidationError
-from handouts.load.exercise_body import alt_text, steps_and_tips
+from handouts.load.exercise_body import exercise_text, steps_and_tips
 from handouts.load.frontmatter import read_front_matter
 from handouts.load.markdown import rich, rich_blocks, split_sections
 from handouts.load.validate import validate
 from handouts.load.yamlfile import read_yaml
 from handouts.models.article import Article
-from handouts.models.exercise import Exercise, ExerciseText
+from handouts.models.exercise import Exercise
 from handouts.models.programme import Programme
 from handouts.models.rich import clean
 from handouts.models.translation import (
@@ -116,13 +116,7 @@ def load_exercise_translation(path: Path) -> ExerciseTranslation:
     doc, body, body_line = read_front_matter(path)
     front = validate(ExerciseTranslationFile, doc)
     steps, tips = steps_and_tips(path, body, body_line)
-    text = ExerciseText(
-        title=rich(front.title),
-        steps=tuple(rich(step) for step in steps),
-        tips=tuple(rich(tip) for tip in tips),
-        safety=rich(front.safety),
-        alt=alt_text(front.alt),
-    )
+    text = exercise_text(front.title, steps, tips, front.safety, front.alt)
     return ExerciseTranslation(
         text=text, source=path, translated_from=front.translated_from, load=front.load
     )
