@@ -164,3 +164,48 @@ def test_an_english_handout_is_not_mirrored(tmp_path: Path) -> None:
     first = pages(out.read_bytes())[0]
     name = [w for w in words_of(first) if w["text"] == "Riverside"]
     assert name and float(name[0]["x0"]) < first.width / 3  # the clinic's name at the top left
+
+
+def test_contact_details_keep_their_order_in_arabic_sentences(arabic: bytes) -> None:
+    """Reproduced first: "اتصل بنا على 01632 960 123" printed "123 960 01632"."""
+    rows: dict[int, list[dict[str, object]]] = {}
+    for page in pages(arabic):
+        for word in words_of(page):
+            if word["text"] in ("01632", "960", "123") and float(word["top"]) < page.height - 80:
+                rows.setdefault(round(float(word["top"])), []).append(word)
+    assert rows  # the pain guidance and the questions box, in the body
+    for words in rows.values():
+        ordered = [str(w["text"]) for w in sorted(words, key=lambda w: float(w["x0"]))]
+        assert ordered == ["01632", "960", "123"], ordered
+
+
+def test_a_latin_name_in_the_header_reads_right_to_left(tmp_path: Path) -> None:
+    """Reproduced first: "Jane Doe2026 نوفمبر 24 ·", the name run into the date."""
+    plan = tmp_path / "plan.yaml"
+    latin = {**PLAN, "patient": {"name": "Jane Doe"}}
+    plan.write_text(yaml.safe_dump(latin, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "jane.pdf"
+    clinic = str(resources.example_clinic())
+    result = CliRunner().invoke(main, ["make", str(plan), "--clinic", clinic, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    first = pages(out.read_bytes())[0]
+    header = [w for w in words_of(first) if float(w["top"]) < 60]
+    name = [w for w in header if w["text"] in ("Jane", "Doe")]
+    year = [w for w in header if w["text"] == "2026"]
+    assert name and year
+    # Reading right to left: the name first (at the right), then the date to its left.
+    assert min(float(w["x0"]) for w in name) > max(float(w["x1"]) for w in year)
+    assert [w["text"] for w in sorted(name, key=lambda w: float(w["x0"]))] == ["Jane", "Doe"]
+
+
+def test_an_english_note_keeps_its_own_direction_in_an_arabic_card(tmp_path: Path) -> None:
+    """Reproduced first: the note's full stop printed at its start, ".Start gently"."""
+    plan = tmp_path / "plan.yaml"
+    noted = {**PLAN, "exercises": [{"id": "step-ups", "notes": "Start gently today."}]}
+    plan.write_text(yaml.safe_dump(noted, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "note.pdf"
+    clinic = str(resources.example_clinic())
+    result = CliRunner().invoke(main, ["make", str(plan), "--clinic", clinic, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    words = [str(w["text"]) for page in pages(out.read_bytes()) for w in words_of(page)]
+    assert "today." in words and not any(w.startswith(".Start") for w in words)
