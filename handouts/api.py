@@ -25,19 +25,12 @@ from handouts.deliver.patients import csv_encoding
 from handouts.deliver.printing import print_files
 from handouts.deliver.protect import PasswordSource, password_source
 from handouts.errors import HandoutError, Notice
+from handouts.load.choice import ClinicChoice, choose_clinic
+from handouts.load.choice import sample_warning as sample_warning
 from handouts.load.clinic import load_clinic
 from handouts.load.library import load_library
 from handouts.load.plan import load_plan
-from handouts.load.resolve import (
-    ClinicChoice,
-    Resolved,
-    choose_clinic,
-    clinic_of,
-    library_for,
-    load_choice,
-    resolve,
-)
-from handouts.load.resolve import sample_warning as sample_warning
+from handouts.load.resolve import Resolved, clinic_of, library_for, load_choice, resolve
 from handouts.models.clinic import Clinic
 from handouts.models.colour import colour_notices
 from handouts.models.library import Library

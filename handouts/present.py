@@ -1,33 +1,96 @@
-"""Library content as terminal text, for ``handouts list`` and ``handouts show``."""
+"""Library content as terminal text, for ``handouts list`` and ``handouts show``.
+
+Both read a catalogue: every row ``list`` can print and every text ``show`` can
+print, built from the library the clinic sees and kept in the disk cache
+(``handouts.cache``) while the clinic profile, its library, its templates and
+the code are unchanged.  Why: reading and validating the library takes a few
+tenths of a second; with the catalogue cached, ``list`` and ``show`` import
+neither the models nor Markdown, YAML or Jinja2.
+"""
 
 from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from handouts.compose.text import strip_markup
+from handouts.cache import cached
 from handouts.errors import UnknownIdError
-from handouts.load.resolve import choose_clinic, resolve, sample_warning
-from handouts.models.library import Library, suggest
-from handouts.models.rich import plain
+from handouts.load.choice import ClinicChoice, choose_clinic, sample_warning
 
 COMMAND = "command line"
 
 if TYPE_CHECKING:
     from handouts.compose.wording import Wording
+    from handouts.models.library import Library
 
 
-def _library(clinic_path: Path | None, language: str | None) -> tuple[Library, Path | None]:
-    # The same clinic and library ``make`` would use: its own exercises and pictures too.
-    found = resolve(clinic_path)
+@dataclass(frozen=True)
+class Catalogue:
+    """What ``list`` and ``show`` print for one clinic and language, as plain strings."""
+
+    # id, title, level, equipment ("-" for none), tags and body areas (lower case)
+    exercises: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = ()
+    # id, heading, article title, the article's tags (lower case)
+    sections: tuple[tuple[str, str, str, tuple[str, ...]], ...] = ()
+    # id, title, number of exercises, number of sections
+    programmes: tuple[tuple[str, str, str, str], ...] = ()
+    # ``show`` text by id: exercises first, then sections, then programmes
+    texts: dict[str, str] = field(default_factory=dict)
+
+
+def catalogue(clinic_path: Path | None, language: str | None) -> Catalogue:
+    """The catalogue of the library ``make`` would use with this clinic (its own items too)."""
+    choice = choose_clinic(clinic_path)
+    key = repr((str(choice.path), language))
+    return cached("catalogue", key, lambda: _build(choice, language))
+
+
+def _build(choice: ClinicChoice, language: str | None) -> tuple[Catalogue, list[Path]]:
+    from handouts import resources
+    from handouts.load.resolve import load_choice
+    from handouts.models.rich import plain
+
+    found = load_choice(choice)
     library = found.library
     if language is not None:
         from handouts.compose.language import checked_language, translated_library
 
         library = translated_library(library, checked_language(language, COMMAND, "--language"))
-    return library, found.clinic.templates_path
+    templates = found.clinic.templates_path
+    exercises = tuple(
+        (
+            ex.id,
+            ex.title,
+            ex.level.value,
+            ", ".join(ex.equipment) or "-",
+            tuple(t.lower() for t in (*ex.body_areas, *ex.tags)),
+        )
+        for ex in sorted(library.exercises.values(), key=lambda e: e.id)
+    )
+    sections = tuple(
+        (s.id, plain(s.title), article.title, tuple(t.lower() for t in article.tags))
+        for article in library.articles.values()
+        for s in article.sections
+    )
+    programmes = tuple(
+        (p.id, p.title, str(len(p.exercises)), str(len(p.sections)))
+        for p in sorted(library.programmes.values(), key=lambda p: p.id)
+    )
+    texts: dict[str, str] = {}
+    for item_id in [*library.exercises, *library.sections, *library.programmes]:
+        texts.setdefault(item_id, _show_one(library, item_id, templates, language))
+    clinic = found.clinic
+    sources = [
+        clinic.source,
+        resources.library_dir(),
+        *([clinic.library_path] if clinic.library_path else []),
+        *clinic.image_folder_paths,
+        *([templates] if templates else []),
+    ]
+    return Catalogue(exercises, sections, programmes, texts), sources
 
 
 def _matches(words: str | None, *texts: str) -> bool:
@@ -46,26 +109,26 @@ def list_rows(
 
     With ``language``, titles are in that language (marked "(English)" where untranslated).
     """
-    library, _ = _library(clinic, language)
-    rows: list[tuple[str, ...]] = []
+    found = catalogue(clinic, language)
+    wanted = tag.lower() if tag is not None else None
+    rows: list[tuple[str, ...]]
     header: tuple[str, ...]
     if kind == "exercises":
-        for ex in sorted(library.exercises.values(), key=lambda e: e.id):
-            tags = [t.lower() for t in (*ex.body_areas, *ex.tags)]
-            if (tag is None or tag.lower() in tags) and _matches(search, ex.id, ex.title):
-                rows.append((ex.id, ex.title, ex.level.value, ", ".join(ex.equipment) or "-"))
+        rows = [
+            (ex_id, title, level, equipment)
+            for ex_id, title, level, equipment, tags in found.exercises
+            if (wanted is None or wanted in tags) and _matches(search, ex_id, title)
+        ]
         header = ("ID", "TITLE", "LEVEL", "EQUIPMENT")
     elif kind == "programmes":
-        for p in sorted(library.programmes.values(), key=lambda p: p.id):
-            if _matches(search, p.id, p.title):
-                rows.append((p.id, p.title, str(len(p.exercises)), str(len(p.sections))))
+        rows = [row for row in found.programmes if _matches(search, row[0], row[1])]
         header = ("ID", "TITLE", "EXERCISES", "SECTIONS")
     else:
-        for article in library.articles.values():
-            tags = [t.lower() for t in article.tags]
-            for s in article.sections:
-                if (tag is None or tag.lower() in tags) and _matches(search, s.id, s.heading):
-                    rows.append((s.id, plain(s.title), article.title))
+        rows = [
+            (section_id, heading, article)
+            for section_id, heading, article, tags in found.sections
+            if (wanted is None or wanted in tags) and _matches(search, section_id, heading)
+        ]
         header = ("ID", "HEADING", "ARTICLE")
     if not rows:
         yield f"No {kind} match."
@@ -77,7 +140,20 @@ def list_rows(
 
 def show_text(item_id: str, clinic: Path | None, language: str | None = None) -> str:
     """An exercise (with its default dose), a section or a programme, as plain text."""
-    library, templates = _library(clinic, language)
+    texts = catalogue(clinic, language).texts
+    if item_id in texts:
+        return texts[item_id]
+    from handouts.models.library import suggest
+
+    hint = suggest(item_id, list(texts))
+    raise UnknownIdError(COMMAND, f"no exercise or section {item_id!r}{hint}", field="ID")
+
+
+def _show_one(library: Library, item_id: str, templates: Path | None, language: str | None) -> str:
+    """``show``'s text of one item of ``library``."""
+    from handouts.compose.text import strip_markup
+    from handouts.models.rich import plain
+
     if item_id in library.exercises:
         ex = library.exercises[item_id]
         dose = strip_markup(
@@ -109,16 +185,15 @@ def show_text(item_id: str, clinic: Path | None, language: str | None = None) ->
                 prefix = {"ul": "- ", "ol": f"{n}. "}.get(block.kind, "")
                 lines.append(_wrap(prefix + plain(item), " " * len(prefix)))
         return "\n".join(lines)
-    if item_id in library.programmes:
-        return _programme_text(library, item_id, templates, language)
-    hint = suggest(item_id, [*library.exercises, *sections, *library.programmes])
-    raise UnknownIdError(COMMAND, f"no exercise or section {item_id!r}{hint}", field="ID")
+    return _programme_text(library, item_id, templates, language)
 
 
 def _programme_text(
     library: Library, programme_id: str, templates: Path | None, language: str | None = None
 ) -> str:
     """A programme: what it is for, its sections, and each exercise with its dose."""
+    from handouts.compose.text import strip_markup
+
     p = library.programmes[programme_id]
     words = _wording(templates, language)
     lines = [p.title, "=" * len(p.title)]

@@ -91,6 +91,17 @@ def example_clinic_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder / "clinic.yaml"
 
 
+@pytest.fixture(scope="session")
+def library_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One disk cache (``handouts.cache``) for the whole run, never the developer's own."""
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(autouse=True)
+def _a_cache_of_this_run(monkeypatch: pytest.MonkeyPatch, library_cache: Path) -> None:
+    monkeypatch.setenv("HANDOUTS_CACHE", str(library_cache))
+
+
 @pytest.fixture(autouse=True)
 def _a_real_clinic_by_default(monkeypatch: pytest.MonkeyPatch, example_clinic_copy: Path) -> None:
     """Tests make handouts for a named clinic, as a clinic would.

@@ -16,7 +16,7 @@ import yaml
 from click.testing import CliRunner, Result
 
 from handouts.cli import main
-from handouts.load.resolve import ClinicOrigin, choose_clinic
+from handouts.load.choice import ClinicOrigin, choose_clinic
 from tests.conftest import Pdf, write_plan
 
 EXAMPLE = "Riverside Sports Therapy"

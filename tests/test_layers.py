@@ -21,6 +21,7 @@ LAYERS = [
     "handouts",
     "errors",
     "resources",
+    "cache",
     "readability",
     "models",
     "schema",

@@ -11,10 +11,11 @@ from handouts.check.findings import Finding, Severity
 from handouts.check.library import LibraryCheck, PatientText, check_library
 from handouts.check.videos import unknown_video_ids, video_address_findings
 from handouts.errors import AssetError, InputFileError, ValidationError
+from handouts.load.choice import PROFILE_NAME, choose_clinic
 from handouts.load.library import load_library
 from handouts.load.paths import resolve_inside
 from handouts.load.plan import load_plan_noting
-from handouts.load.resolve import PROFILE_NAME, choose_clinic, resolve
+from handouts.load.resolve import resolve
 from handouts.load.validate import problems
 from handouts.load.yamlfile import YamlDoc, read_text, read_yaml
 from handouts.models.clinic import ClinicProfile

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from handouts import resources
+from handouts.cache import cached
 from handouts.errors import InputFileError, ValidationError
 from handouts.load.exercise_body import exercise_text, steps_and_tips
 from handouts.load.frontmatter import read_front_matter
@@ -27,13 +28,20 @@ def load_library(extra_folders: Iterable[Path] = (), image_folders: Iterable[Pat
     """The bundled library overlaid by each of ``extra_folders`` in turn (same id: later wins).
 
     Pictures must be inside the library folder that names them, or in one of
-    ``image_folders`` (a clinic profile's ``image_folders``).
+    ``image_folders`` (a clinic profile's ``image_folders``).  Read from the disk
+    cache (``handouts.cache``) while none of these folders has changed.
     """
-    image_folders = list(image_folders)
+    folders = [resources.library_dir(), *extra_folders]
+    images = list(image_folders)
+    # Both spellings: a relative folder gives relative paths in what is loaded.
+    key = repr([(str(p), str(p.resolve())) for p in folders] + [(str(p), "") for p in images])
+    return cached("library", key, lambda: (_read_library(folders, images), [*folders, *images]))
+
+
+def _read_library(folders: list[Path], image_folders: list[Path]) -> Library:
     exercises: dict[str, Exercise] = {}
     articles: dict[str, Article] = {}
     programmes: dict[str, Programme] = {}
-    folders = [resources.library_dir(), *extra_folders]
     for folder in folders:
         if not folder.is_dir():
             raise InputFileError(folder, "library folder not found")

@@ -13,7 +13,7 @@ from handouts.models.rich import Rich, RichBlock
 class ArticleFrontMatter(BaseModel):
     """The YAML front matter of an article file (see docs/library-format.md)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: Id = Field(description="Article id; section ids are <article id>/<section slug>.")
     title: NonEmptyShortText = Field(description="The article's title.")
@@ -24,7 +24,7 @@ class ArticleFrontMatter(BaseModel):
 class Section(BaseModel):
     """One ``##`` section of an article: the unit a practitioner selects."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: str = Field(description="Full section id, e.g. psoas/what-it-does.")
     heading: str = Field(description="The heading text.")

@@ -35,7 +35,7 @@ Colour = Annotated[str, AfterValidator(_colour)]
 class Colours(BaseModel):
     """Brand colours as #rrggbb."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     primary: Colour = Field("#1d5c8c", description="Header, headings and rules.")
     accent: Colour = Field("#e0782b", description="Prescription box and highlights.")
@@ -53,7 +53,7 @@ class SmtpSecurity(StrEnum):
 class Smtp(BaseModel):
     """The clinic's outgoing mail server.  The password is never stored here."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     host: NonEmptyShortText = Field(description="Mail server, e.g. smtp.example.com.")
     port: int = Field(587, ge=1, le=65535, description="587 for starttls, 465 for tls.")
@@ -98,7 +98,7 @@ VideoBase = Annotated[HttpsUrl, AfterValidator(_video_base)]
 class Practitioner(BaseModel):
     """Who prescribed the programme."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     name: NonEmptyShortText = Field(description="The practitioner's name.")
     role: ShortText | None = Field(None, description='e.g. "Sports massage therapist".')
@@ -107,7 +107,7 @@ class Practitioner(BaseModel):
 class ClinicWords(BaseModel):
     """A clinic's own printed words in one more language."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     footer: ShortText | None = Field(None, description="The footer line, in this language.")
     disclaimer: ShortText | None = Field(None, description="The disclaimer, in this language.")
@@ -116,7 +116,7 @@ class ClinicWords(BaseModel):
 class ClinicProfile(BaseModel):
     """The clinic.yaml file as written (paths still relative to it)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     name: NonEmptyShortText = Field(description="The clinic's name, printed in every header.")
     logo: ShortText = Field(description="Logo file (SVG, PNG or JPEG), relative to clinic.yaml.")

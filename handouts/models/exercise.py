@@ -24,7 +24,7 @@ class Level(StrEnum):
 class ExerciseFrontMatter(BaseModel):
     """The YAML front matter of an exercise file (see docs/library-format.md)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: Id = Field(description="Stable id used by plans, e.g. hip-flexor-stretch.")
     title: NonEmptyShortText = Field(description="Name shown on the exercise card.")

@@ -40,7 +40,7 @@ MAX_PLAN_TEXT = 100_000
 class Patient(BaseModel):
     """The person the handout is for."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     name: NonEmptyShortText = Field(description="The patient's name, as they like it written.")
     date_of_birth: dt.date | None = Field(None, description="Optional, as YYYY-MM-DD.")
@@ -91,7 +91,7 @@ DiaryWeeks = Annotated[
 class Options(BaseModel):
     """Layout options."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     page_size: PageSize | None = Field(None, description="A4 or Letter; default: the clinic's.")
     diary: bool = Field(False, description="Add a tick-box exercise diary at the end.")
@@ -131,7 +131,7 @@ class Options(BaseModel):
 class Plan(BaseModel):
     """Everything that makes one patient's handout."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     patient: Patient
     practitioner: Practitioner | None = None

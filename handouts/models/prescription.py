@@ -55,7 +55,7 @@ def _side(value: object) -> object:
 
 
 class _Dose(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     sets: Sets | None = Field(None, description='Number of sets (1–20), or a range like "2-3".')
     reps: Reps | None = Field(

@@ -17,7 +17,7 @@ MAX_EXERCISES = 12  # more than this on one sheet and patients stop doing any of
 class ProgrammeFile(BaseModel):
     """A ``programmes/<id>.yaml`` file as written."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: Id = Field(description="Programme id a plan names, e.g. psoas-starter.")
     title: NonEmptyShortText = Field(description="What the programme is, for practitioners.")

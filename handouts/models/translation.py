@@ -33,7 +33,7 @@ def base_language(code: str) -> str:
 class ExerciseTranslationFile(BaseModel):
     """The front matter of an exercise's sibling file."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     title: NonEmptyShortText = Field(description="The exercise's name, translated.")
     alt: NonEmptyShortText | None = Field(None, description="The pictures in words, translated.")
@@ -49,7 +49,7 @@ class ExerciseTranslationFile(BaseModel):
 class ArticleTranslationFile(BaseModel):
     """The front matter of an article's sibling file."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     title: NonEmptyShortText = Field(description="The article's title, translated.")
     summary: ShortText = Field("", description="The summary, translated.")
@@ -61,7 +61,7 @@ class ArticleTranslationFile(BaseModel):
 class ProgrammeTranslationFile(BaseModel):
     """A programme's sibling (``psoas-starter.es.yaml``): its title and its notes, translated."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     title: NonEmptyShortText = Field(description="The programme's title, translated.")
     notes: dict[Id, LongText] = Field(

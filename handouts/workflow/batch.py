@@ -30,8 +30,9 @@ from handouts.deliver.outbox import Delivery
 from handouts.deliver.patients import PatientRow, column_for, read_patients
 from handouts.deliver.protect import PasswordSource
 from handouts.errors import HandoutError, Notice, OutputError, ValidationError
+from handouts.load.choice import ClinicChoice, choose_clinic
 from handouts.load.plan import COMMAND_LINE, load_plan_noting
-from handouts.load.resolve import ClinicChoice, Resolved, choose_clinic, load_choice
+from handouts.load.resolve import Resolved, load_choice
 from handouts.models.clinic import Practitioner
 from handouts.models.plan import Patient, Plan
 from handouts.workflow.identity import ID_LENGTH, fingerprint, row_identity

@@ -20,8 +20,9 @@ from handouts.deliver.outbox import Outbox
 from handouts.deliver.patients import patient_columns
 from handouts.deliver.protect import PasswordSource
 from handouts.errors import HandoutError, InputFileError, OutputError
+from handouts.load.choice import ClinicChoice, choose_clinic, refuse_to_email_a_sample
 from handouts.load.plan import COMMAND_LINE, load_plan
-from handouts.load.resolve import ClinicChoice, choose_clinic, clinic_of, refuse_to_email_a_sample
+from handouts.load.resolve import clinic_of
 from handouts.models.plan import Plan
 from handouts.workflow.batch import (
     PLACEHOLDER,

@@ -23,14 +23,9 @@ from handouts.deliver.protect import encrypt_pdf
 from handouts.deliver.write import write_atomically
 from handouts.errors import HandoutError, Notice, ValidationError
 from handouts.images import image_notices
+from handouts.load.choice import ClinicChoice, refuse_to_email_a_sample
 from handouts.load.plan import COMMAND_LINE, load_plan, load_plan_noting
-from handouts.load.resolve import (
-    ClinicChoice,
-    Resolved,
-    clinic_of,
-    refuse_to_email_a_sample,
-    resolve,
-)
+from handouts.load.resolve import Resolved, clinic_of, resolve
 from handouts.models.clinic import Clinic
 from handouts.models.colour import colour_notices
 from handouts.models.plan import Patient, Plan

@@ -12,7 +12,7 @@ from typing import Any
 from handouts.deliver.outbox import Delivery
 from handouts.deliver.protect import PasswordSource
 from handouts.errors import Notice
-from handouts.load.resolve import ClinicChoice
+from handouts.load.choice import ClinicChoice
 from handouts.models.plan import Plan
 
 

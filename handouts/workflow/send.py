@@ -7,7 +7,8 @@ from pathlib import Path
 from handouts.deliver.address import checked_address
 from handouts.deliver.outbox import Delivery, Outbox
 from handouts.errors import HandoutError
-from handouts.load.resolve import WHERE_TO_NAME_IT, choose_clinic, clinic_of
+from handouts.load.choice import WHERE_TO_NAME_IT, choose_clinic
+from handouts.load.resolve import clinic_of
 from handouts.models.plan import Patient
 
 
