@@ -14,15 +14,15 @@ The steps are public too, for programs that want them one by one::
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from handouts import resources
 from handouts.compose.build import build_handout
 from handouts.compose.handout import Handout
 from handouts.compose.programme import apply_programme
 from handouts.deliver.filenames import free_name
-from handouts.deliver.patients import csv_encoding
-from handouts.deliver.printing import print_files
 from handouts.deliver.protect import PasswordSource, password_source
 from handouts.errors import HandoutError, Notice
 from handouts.load.choice import ClinicChoice, choose_clinic
@@ -37,14 +37,55 @@ from handouts.models.library import Library
 from handouts.models.plan import ExerciseChoice, Patient, Plan
 from handouts.render.pdf import render_pdf_bytes
 from handouts.render.script import handout_uncovered
-from handouts.workflow.batch import BatchSettings, RowOutcome, RowStatus
-from handouts.workflow.batch_run import open_outboxes, run_batch, start_batch
 from handouts.workflow.flags import plan_values
 from handouts.workflow.make import email_handout, handout_for, make, recipient, write_pdf
-from handouts.workflow.plans import PLANS_FOLDER, PlanExistsError, SavedPlan, save_plan, saved_plans
-from handouts.workflow.report import BatchReport
 from handouts.workflow.request import Made, MakeRequest, Send
-from handouts.workflow.send import send_file
+
+if TYPE_CHECKING:
+    from handouts.deliver.patients import csv_encoding
+    from handouts.deliver.printing import print_files
+    from handouts.workflow.batch import BatchSettings, RowOutcome, RowStatus
+    from handouts.workflow.batch_run import open_outboxes, run_batch, start_batch
+    from handouts.workflow.plans import (
+        PLANS_FOLDER,
+        PlanExistsError,
+        SavedPlan,
+        save_plan,
+        saved_plans,
+    )
+    from handouts.workflow.report import BatchReport
+    from handouts.workflow.send import send_file
+
+# Batches, printing, sending and saved plans: imported on first use (PEP 562),
+# because ``handouts make`` imports this module and never needs them (about 80 ms
+# of start-up: multiprocessing, SMTP, TLS and the email package).
+_ON_FIRST_USE = {
+    "csv_encoding": "handouts.deliver.patients",
+    "print_files": "handouts.deliver.printing",
+    "BatchSettings": "handouts.workflow.batch",
+    "RowOutcome": "handouts.workflow.batch",
+    "RowStatus": "handouts.workflow.batch",
+    "open_outboxes": "handouts.workflow.batch_run",
+    "run_batch": "handouts.workflow.batch_run",
+    "start_batch": "handouts.workflow.batch_run",
+    "PLANS_FOLDER": "handouts.workflow.plans",
+    "PlanExistsError": "handouts.workflow.plans",
+    "SavedPlan": "handouts.workflow.plans",
+    "save_plan": "handouts.workflow.plans",
+    "saved_plans": "handouts.workflow.plans",
+    "BatchReport": "handouts.workflow.report",
+    "send_file": "handouts.workflow.send",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _ON_FIRST_USE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "PLANS_FOLDER",

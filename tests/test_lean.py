@@ -105,3 +105,33 @@ def test_qr_code_scans_to_the_video_address(render: Callable[..., Pdf], clinic: 
     found = [result.text for result in zxingcpp.read_barcodes(image)]
     # the example clinic's address for this exercise
     assert found == [clinic.exercise_videos["hip-flexor-stretch"]]
+
+
+# What making an English handout, without sending it, never needs: sending (SMTP, TLS,
+# email), batches (multiprocessing, CSV encodings), Arabic shaping, and the tools
+# that compile other languages' catalogues.
+_NOT_FOR_MAKE = (
+    "smtplib",
+    "ssl",
+    "email_validator",
+    "multiprocessing",
+    "charset_normalizer",
+    "arabic_reshaper",
+    "bidi",
+    "babel.messages",
+    "http",
+)
+
+
+def test_making_a_handout_imports_neither_sending_nor_batches(tmp_path: Path) -> None:
+    probe = _PROBE.replace('split(".")[0]', 'split(".")[0] if m.split(".")[0] != "babel" else m')
+    stack = " ".join(_NOT_FOR_MAKE)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PDF_STACK": stack}
+    args = ["demo", "-o", str(tmp_path / "demo.pdf")]
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *args], env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "demo.pdf").stat().st_size > 10_000
+    loaded = json.loads(done.stderr.rsplit("LOADED=", 1)[1])
+    assert loaded == [], f"handouts demo imported {loaded}"

@@ -23,8 +23,6 @@ from functools import cache
 from pathlib import Path
 
 import babel
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
 from handouts.errors import HandoutError
 
@@ -76,6 +74,11 @@ def translations(language: str = SOURCE_LANGUAGE) -> gettext.NullTranslations:
     code = catalogue_language(language)
     if code == SOURCE_LANGUAGE:
         return gettext.NullTranslations()
+    # Imported here: Babel's catalogue tools (with the email package) cost about
+    # 30 ms of start-up that an English handout never needs.
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     path = _catalogue_path(code)
     with path.open("rb") as po:
         catalogue = read_po(po, locale=code.replace("-", "_"), domain=DOMAIN)

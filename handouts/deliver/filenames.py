@@ -15,8 +15,6 @@ import re
 import unicodedata
 from pathlib import Path
 
-from anyascii import anyascii
-
 # ASCII only, so characters == bytes: far below any file system's 255.
 MAX_STEM = 80
 MAX_STEM_BYTES = MAX_STEM
@@ -85,6 +83,8 @@ def _ascii_stem(text: str) -> str:
     Symbols and emoji separate words instead: anyascii would spell 🌸 ``:cherry_blossom:``.
     """
     words = "".join(" " if unicodedata.category(c)[0] == "S" else c for c in text)
+    from anyascii import anyascii  # its tables load on import: only when a name is needed
+
     return "-".join(_WORD.findall(anyascii(words).lower()))[:MAX_STEM].strip("-")
 
 

@@ -31,8 +31,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from charset_normalizer import from_bytes
-
 from handouts.errors import InputFileError
 
 # Column → where the value goes in a plan.  Headers are matched ignoring case,
@@ -140,6 +138,8 @@ def _encoding(path: Path, data: bytes) -> str:
         return "utf_16"
     if _mostly_utf8(data):
         return "utf_8"
+    from charset_normalizer import from_bytes  # only for a CSV that is not UTF-8
+
     matches = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS))
     best = matches.best()
     if best is not None:

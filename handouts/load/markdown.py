@@ -11,18 +11,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from handouts.models.rich import Rich, RichBlock, Span, clean
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 _ANCHOR = re.compile(r"\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$")
 
 
 @cache
 def parser() -> MarkdownIt:
-    """One CommonMark parser; raw HTML is off so it can only ever be literal text."""
+    """One CommonMark parser; raw HTML is off so it can only ever be literal text.
+
+    Imported here: a library read from the disk cache (``handouts.cache``) parses no
+    Markdown, and markdown-it costs about 35 ms of start-up.
+    """
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark", {"html": False})
 
 

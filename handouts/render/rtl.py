@@ -32,17 +32,16 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from functools import cache
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from arabic_reshaper import ArabicReshaper
-from arabic_reshaper.ligatures import LIGATURES
-from bidi import algorithm
-from bidi.mirror import MIRRORED
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from handouts.compose.text import strip_markup
 from handouts.render.fonts import coverage
+
+if TYPE_CHECKING:
+    from arabic_reshaper import ArabicReshaper
 
 # Right-to-left letters, and the explicit direction controls (ALM, LRM, RLM,
 # LRE … RLO, LRI … PDI): text with any of them goes through the bidirectional
@@ -62,12 +61,22 @@ _FSI = re.compile("\u2068([^\u2069]*)")
 # the rest is what the paragraph is about.
 _LEADING_LABEL = re.compile(r"\s*(?:<font[^<>]*>[^<>]*</font>\s*)?<b>[^<>]*</b>")
 
+# What the reshaper changes: Arabic letters (and their presentation forms).  Why
+# not RTL_TEXT: a direction control around an English phone number needs no
+# joining, and loading the reshaper costs about 80 ms.
+_ARABIC_LETTERS = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
+
+# The bidirectional classes that start right-to-left text: letters (R, AL, with RLM
+# and ALM), Arabic digits (AN), and the embeddings, overrides and isolates that
+# open a right-to-left run.
+_RIGHT_TO_LEFT = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI"})
+
 Piece = TypeVar("Piece")
 
 
 def join_letters(text: str) -> str:
     """``text`` with Arabic letters in their joined forms, still in reading order."""
-    return _reshaper().reshape(text) if RTL_TEXT.search(text) else text
+    return _reshaper().reshape(text) if _ARABIC_LETTERS.search(text) else text
 
 
 def first_strong_is_rtl(text: str) -> bool | None:
@@ -114,6 +123,8 @@ def display_pieces(pieces: Sequence[tuple[str, Piece]], rtl: bool) -> list[tuple
         index, level = kept[position]
         char = text[index]
         if level % 2 and unicodedata.mirrored(char):
+            from bidi.mirror import MIRRORED
+
             char = MIRRORED.get(char, char)
         if owner[index] == last:
             out[-1] = (out[-1][0] + char, out[-1][1])
@@ -159,6 +170,13 @@ def aligned(style: ParagraphStyle, rtl: bool) -> ParagraphStyle:
 
 def _levels(text: str, rtl: bool) -> list[tuple[int, int]]:
     """``(index, level)`` of each character of ``text`` that is drawn, in reading order."""
+    if not rtl and not any(unicodedata.bidirectional(c) in _RIGHT_TO_LEFT for c in text):
+        # Nothing here can raise a level to an odd one: the order is the text's own,
+        # without its controls.  Why skip the algorithm: an English header with an
+        # isolated name would otherwise import python-bidi (about 35 ms) to learn that.
+        return [(i, 0) for i, c in enumerate(text) if c not in BIDI_CONTROLS]
+    from bidi import algorithm
+
     mapped = _FSI.sub(_fsi_as_embedding, text).translate(_ISOLATES)
     storage = algorithm.get_empty_storage()
     storage["base_level"] = int(rtl)
@@ -214,7 +232,12 @@ def _reshaper() -> ArabicReshaper:
     Why: by default it turns "الله" into a single ligature character the font
     lacks, which would print as the fallback sign; lam-alef ligatures it has.
     Vowel marks (harakat) are kept: they are part of how a name is written.
+    Imported here: arabic-reshaper builds its tables on import, about 80 ms that a
+    handout without Arabic letters never needs.
     """
+    from arabic_reshaper import ArabicReshaper
+    from arabic_reshaper.ligatures import LIGATURES
+
     main = coverage().main
     config = {"delete_harakat": "no"}
     for name, (_, forms) in LIGATURES:

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import io
 from functools import cache
-from xml.sax.saxutils import escape
+
+# Why not xml.sax.saxutils: it imports urllib.request, http.client and ssl (~15 ms).
+from html import escape
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from handouts.compose.build import build_handout
 from handouts.compose.handout import Handout
@@ -18,7 +19,6 @@ from handouts.compose.language import ENGLISH, checked_fallback, checked_languag
 from handouts.compose.summary import summary_text
 from handouts.deliver.address import checked_address
 from handouts.deliver.filenames import default_output
-from handouts.deliver.outbox import Delivery, Outbox
 from handouts.deliver.protect import encrypt_pdf
 from handouts.deliver.write import write_atomically
 from handouts.errors import HandoutError, Notice, ValidationError
@@ -34,6 +34,9 @@ from handouts.render.pdf import render_pdf_bytes
 from handouts.render.script import handout_uncovered
 from handouts.workflow.identity import fingerprint, patient_identity
 from handouts.workflow.request import Made, MakeRequest, Send
+
+if TYPE_CHECKING:
+    from handouts.deliver.outbox import Delivery, Outbox
 
 
 def make(request: MakeRequest) -> Made:
@@ -102,6 +105,8 @@ def email_handout(
     assert address is not None  # Send.EMAIL always has one or raises
     refuse_to_email_a_sample(choice)
     clinic = clinic_of(choice)
+    from handouts.deliver.outbox import Outbox  # sending only: SMTP, email, TLS
+
     with Outbox(clinic, drafts=drafts, resend=resend) as outbox:
         language = handout_language(plan, clinic)
         return _deliver(outbox, pdf, address, plan, choice, protection, language)
@@ -245,4 +250,6 @@ def _outbox(found: Resolved, request: MakeRequest) -> Outbox | None:
     if request.send is Send.NOTHING:
         return None
     refuse_to_email_a_sample(found.choice)
+    from handouts.deliver.outbox import Outbox  # sending only: SMTP, email, TLS
+
     return Outbox(found.clinic, drafts=request.send is Send.DRAFT, resend=request.resend)

@@ -7,13 +7,15 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from handouts.deliver.outbox import Delivery
 from handouts.deliver.protect import PasswordSource
 from handouts.errors import Notice
 from handouts.load.choice import ClinicChoice
 from handouts.models.plan import Plan
+
+if TYPE_CHECKING:  # sending's types; make without sending never imports SMTP or TLS
+    from handouts.deliver.outbox import Delivery
 
 
 class Send(StrEnum):
