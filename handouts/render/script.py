@@ -27,6 +27,7 @@ import dataclasses
 import html
 import re
 import unicodedata
+from functools import cache
 from typing import Any
 
 from markupsafe import escape
@@ -120,6 +121,10 @@ def _font_runs(text: str, *, keep_controls: bool) -> list[tuple[str, str]]:
     a paragraph's lines are put in display order after line breaking, and the
     controls must reach that step; they are never drawn.
     """
+    if not text:
+        return []
+    if set(text) <= _plain_characters():
+        return [(text, MAIN)]  # nearly every run: one font draws it all, upright or sloped
     cover = coverage()
     out: list[tuple[str, str]] = []
     previous, joined = "", False
@@ -149,6 +154,12 @@ def _font_runs(text: str, *, keep_controls: bool) -> list[tuple[str, str]]:
         previous = piece
         out = _add(out, piece, kind)
     return out
+
+
+@cache
+def _plain_characters() -> frozenset[str]:
+    """Characters every face of the main font draws and that need no handling of their own."""
+    return frozenset(map(chr, coverage().sloped)) - BIDI_CONTROLS - set("\n\r\t")
 
 
 def _add(out: list[tuple[str, str]], piece: str, kind: str) -> list[tuple[str, str]]:
@@ -208,6 +219,20 @@ class Paragraph(Marked, _Paragraph):  # type: ignore[misc]
                 # Right-to-left lines are drawn in display order; a screen reader
                 # gets the paragraph as written.
                 self.tag.actual_text = plain
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        # Why remembered: ReportLab's tables measure each cell again for every
+        # question they ask (widths, heights, splitting, drawing), at the same width:
+        # 2.2 line breakings per paragraph of the demo handout, measured.  Breaking
+        # lines depends only on the width and the style (not on the height).
+        key = (avail_width, self.style)
+        done = self.__dict__.get("_wrapped")
+        # ReportLab's split deletes the lines when it moves a paragraph on whole.
+        if done is not None and done[0] == key and "blPara" in self.__dict__:
+            return done[1]  # type: ignore[no-any-return]
+        size: tuple[float, float] = super().wrap(avail_width, avail_height)
+        self._wrapped = (key, size)
+        return size
 
     def split(self, avail_width: float, avail_height: float) -> list[Any]:
         # ReportLab builds the parts from frags, without text: they keep the
