@@ -135,3 +135,21 @@ def test_making_a_handout_imports_neither_sending_nor_batches(tmp_path: Path) ->
     assert (tmp_path / "demo.pdf").stat().st_size > 10_000
     loaded = json.loads(done.stderr.rsplit("LOADED=", 1)[1])
     assert loaded == [], f"handouts demo imported {loaded}"
+
+
+def test_a_batchs_parent_process_leaves_the_pdf_stack_to_its_workers(tmp_path: Path) -> None:
+    # Why: every process of a batch counts against its memory; the parent reads the
+    # list and reports, the workers render.
+    patients = tmp_path / "patients.csv"
+    patients.write_text("name,date_of_birth\nAda Lovelace,1980-01-02\nAlan Turing,1979-03-04\n")
+    out = tmp_path / "out"
+    args = ["batch", str(patients), "--plan", str(ROOT / "assets" / "demo-plan.yaml")]
+    args += ["--out-dir", str(out), "--jobs", "2"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PDF_STACK": " ".join((*PDF_STACK, "pikepdf"))}
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, *args], env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(list(out.glob("*.pdf"))) == 2
+    loaded = json.loads(done.stderr.rsplit("LOADED=", 1)[1])
+    assert loaded == [], f"the batch's parent imported {loaded}"

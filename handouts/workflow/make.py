@@ -12,7 +12,6 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from handouts.compose.build import build_handout
 from handouts.compose.handout import Handout
 from handouts.compose.initials import with_initials
 from handouts.compose.language import ENGLISH, checked_fallback, checked_language
@@ -22,7 +21,6 @@ from handouts.deliver.filenames import default_output
 from handouts.deliver.protect import encrypt_pdf
 from handouts.deliver.write import write_atomically
 from handouts.errors import HandoutError, Notice, ValidationError
-from handouts.images import image_notices
 from handouts.load.choice import ClinicChoice, refuse_to_email_a_sample
 from handouts.load.plan import COMMAND_LINE, load_plan, load_plan_noting
 from handouts.load.resolve import Resolved, clinic_of, resolve
@@ -30,13 +28,15 @@ from handouts.models.clinic import Clinic
 from handouts.models.colour import colour_notices
 from handouts.models.plan import Patient, Plan
 from handouts.models.translation import base_language
-from handouts.render.pdf import render_pdf_bytes
-from handouts.render.script import handout_uncovered
 from handouts.workflow.identity import fingerprint, patient_identity
 from handouts.workflow.request import Made, MakeRequest, Send
 
 if TYPE_CHECKING:
     from handouts.deliver.outbox import Delivery, Outbox
+
+# The PDF stack (ReportLab, pikepdf, the pictures) is imported by the functions that
+# build and render, not here: a batch's parent process imports this module to check
+# rows and send, and its workers are the ones that render (tens of MB each).
 
 
 def make(request: MakeRequest) -> Made:
@@ -66,6 +66,8 @@ def make(request: MakeRequest) -> Made:
             delivery = _deliver(
                 outbox, written, address, plan, found.choice, protection, handout.language
             )
+    from handouts.render.script import handout_uncovered
+
     return Made(
         path=written,
         plan=plan,
@@ -155,6 +157,8 @@ def handout_for(
     clinic's, else English; one the handouts cannot be made in is refused,
     naming where it was chosen.
     """
+    from handouts.compose.build import build_handout
+
     chosen = handout_language(plan, found.clinic, language)
     handout = build_handout(
         plan,
@@ -176,6 +180,8 @@ def write_pdf(handout: Handout, target: Path, password: str | None, *, overwrite
     Why encryption sits here, between render and write: no unprotected copy of a
     protected handout ever touches the disk.
     """
+    from handouts.render.pdf import render_pdf_bytes
+
     data = render_pdf_bytes(handout)
     if password is not None:
         data = encrypt_pdf(data, password)
@@ -223,6 +229,8 @@ def picture_notices(handout: Handout) -> tuple[Notice, ...]:
     Cheap after rendering: the converted drawings are cached.  (A batch leaves
     these to ``handouts check``: the same library picture would warn on every row.)
     """
+    from handouts.images import image_notices
+
     named = [(handout.brand.logo, handout.brand.source, "logo")]
     for card in handout.cards:
         named += [(p, card.source, f"illustrations[{i}]") for i, p in enumerate(card.illustrations)]
