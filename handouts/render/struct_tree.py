@@ -22,6 +22,7 @@ from xml.sax.saxutils import escape
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
+from handouts.render.slim_pdf import slim
 from handouts.render.tagging import Element, Mark, Structure
 
 
@@ -36,6 +37,7 @@ def add_structure(data: bytes, structure: Structure, *, title: str, language: st
         catalog.Metadata = pdf.make_stream(
             _xmp(title, language).encode("utf-8"), Type=Name.Metadata, Subtype=Name.XML
         )
+        slim(pdf)  # defaults ReportLab writes into every form's dictionary
         out = io.BytesIO()
         # Object streams: the many small structure objects packed and compressed.
         pdf.save(
