@@ -106,9 +106,10 @@ def test_the_page_and_the_form_hold_compact_operators(tmp_path: Path) -> None:
         operators += [op for _, op in _operators(form)]
     painted = sum(op in ("f", "S", "B") for op in operators)
     assert painted > 500
-    # A setting only where it changes: far fewer than one full state per shape
-    # (before: q, cm, both colours, w, J, j, d and n for every shape).
-    assert operators.count("w") < painted / 3
+    # A setting only where it changes (before: q, cm, both colours, w, J, j, d
+    # and n for every shape; now about one, mostly a dot's width).
+    settings = {"q", "cm", "rg", "RG", "w", "J", "j", "d", "M"}
+    assert sum(op in settings for op in operators) < 1.5 * painted
     assert operators.count("d") < painted / 10
     assert operators.count("q") < painted / 10
     assert operators.count("n") == 0
@@ -249,6 +250,41 @@ def test_settings_are_written_only_when_a_shape_needs_them_changed() -> None:
         "0 0 m 1 1 l S",
         "2 0 m 3 0 l 3 1 l f",
     ]
+
+
+def _circle_ops(paint: str, *, fill: str = "#204060", stroke: str = "#ffffff") -> str:
+    from reportlab.lib.colors import HexColor
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(io.BytesIO())
+    canvas.setFillColor(HexColor(fill))
+    canvas.setStrokeColor(HexColor(stroke))
+    canvas.setLineWidth(2)
+    canvas.setDash([])
+    canvas.setLineCap(0)
+    canvas.circle(50, 40, 7, stroke=int("B" in paint), fill=1)
+    canvas.ellipse(10, 10, 30, 20, stroke=0, fill=1)
+    return canvas.getCurrentPageContent()
+
+
+def test_a_filled_circle_becomes_a_dot_and_an_ellipse_stays_a_path() -> None:
+    result = compact(_circle_ops("f"), 100, 100)
+    assert result is not None
+    lines = result.ops.splitlines()
+    # A short line with round caps, the circle's diameter wide, in the fill colour.
+    dot = lines.index("50 40 m 50.01 40 l S")
+    assert {".125 .251 .376 RG", "14 w", "1 J", "[] 0 d"} <= set(lines[:dot])
+    assert lines[-1].endswith(" c f*")  # the ellipse: curves, as before
+
+
+def test_an_outlined_circle_is_the_outline_then_the_fill() -> None:
+    result = compact(_circle_ops("B"), 100, 100)
+    assert result is not None
+    lines = result.ops.splitlines()
+    outline = lines.index("1 1 1 RG")
+    inside = lines.index(".125 .251 .376 RG")
+    assert outline < lines.index("16 w") < inside < lines.index("12 w")
+    assert lines.count("50 40 m 50.01 40 l S") == 2
 
 
 def test_numbers_are_rounded_to_what_prints() -> None:

@@ -59,6 +59,7 @@ _PAINT_NEEDS: dict[str, tuple[str, ...]] = {
     "b*": ("fill", *_STROKE_NEEDS),
     "n": (),
 }
+_DOT_NEEDS = ("stroke", "width", "cap", "dash")
 _PATH_OPERANDS = {"m": 2, "l": 2, "c": 6, "v": 4, "y": 4, "re": 4, "h": 0}
 _FILLS_CLOSE = frozenset({"f", "F", "f*", "n"})  # these close an open subpath themselves
 _TOKEN = re.compile(r"\s*([-+]?(?:\d+\.?\d*|\.\d+)|[A-Za-z*]+|\[|\]|\S)")
@@ -106,9 +107,14 @@ def compact(code: str, width: float, height: float) -> Compacted | None:
     None when ``code`` holds an operator other than paths, their settings,
     ``q``/``Q``, ``cm`` and clipping.
     """
-    parser = _Parser(max(width, height))
     try:
+        parser = _Parser(max(width, height), dots=True)
         root = parser.parse(code)
+        if parser.made_dots and parser.unknown_needed & set(_DOT_NEEDS):
+            # A shape relies on a stroke setting the page made: a dot's settings
+            # could reach it, so no dots (rare: ReportLab sets them all first).
+            parser = _Parser(max(width, height), dots=False)
+            root = parser.parse(code)
     except _UnsupportedError:
         return None
     _mark_painting(root)
@@ -149,7 +155,9 @@ def _multiply(m: Matrix, n: Matrix) -> Matrix:
 class _Parser:
     """Reads the stream into blocks, simulating the graphics state as a PDF reader does."""
 
-    def __init__(self, size: float) -> None:
+    def __init__(self, size: float, *, dots: bool) -> None:
+        self.dots = dots
+        self.made_dots = False
         # Rounding step: 1/20,000 of the picture's larger side, in the picture's units.
         self.tolerance = size / 20_000 if size > 0 else 0.001
         self.unknown_needed: set[str] = set()
@@ -164,6 +172,7 @@ class _Parser:
         ctms: list[Matrix] = [_IDENTITY]
         operands: list[str] = []
         path: list[str] = []
+        shape: list[tuple[str, list[float]]] = []  # the path's operators, unrounded
         points: list[tuple[float, float]] = []
         clip = ""
         index = 0
@@ -214,6 +223,7 @@ class _Parser:
                 values = self._numbers(operands, _PATH_OPERANDS[op])
                 decimals = self._decimals(ctm)
                 path.append(" ".join([*(_number(v, decimals) for v in values), op]))
+                shape.append((op, values))
                 if op == "re":
                     x, y, w, h = values
                     points += [(x, y), (x + w, y + h)]
@@ -225,25 +235,64 @@ class _Parser:
             elif op in _PAINT_NEEDS:
                 self._expect(operands, 0)
                 if op == "n" and not clip:
-                    path, points = [], []  # ends a path without painting: nothing drawn
+                    path, points, shape = [], [], []  # ends a path, paints nothing
                     continue
                 if op in _FILLS_CLOSE and path and path[-1] == "h":
                     path.pop()
-                needs: dict[str, str] = {}
-                for name in _PAINT_NEEDS[op]:
-                    needs[name] = state.get(name, _UNKNOWN)
-                    if needs[name] == _UNKNOWN:
-                        self.unknown_needed.add(name)
-                block.items.append(_Paint(op, path, needs, clip))
+                dots = None if clip else self._dots(op, shape, state, ctm)
+                if dots is not None:
+                    block.items.extend(dots)
+                else:
+                    needs: dict[str, str] = {}
+                    for name in _PAINT_NEEDS[op]:
+                        needs[name] = state.get(name, _UNKNOWN)
+                        if needs[name] == _UNKNOWN:
+                            self.unknown_needed.add(name)
+                    block.items.append(_Paint(op, path, needs, clip))
                 if clip:
                     block.fixed = True
                 self._extend(points, ctm, state if op not in ("f", "F", "f*", "n") else None)
-                path, points, clip = [], [], ""
+                path, points, shape, clip = [], [], [], ""
             else:
                 raise _UnsupportedError(op)
         if len(blocks) != 1 or path or operands:
             raise _UnsupportedError("unbalanced")
         return root
+
+    def _dots(
+        self, op: str, shape: list[tuple[str, list[float]]], state: dict[str, str], ctm: Matrix
+    ) -> list[_Paint] | None:
+        """A filled circle as a dot: a very short line with round caps, the circle's
+        diameter wide (ISO 32000-1 8.5.3.3: a round cap is a half disc).
+
+        Why: ReportLab writes a circle as four Bézier curves, about 130 bytes;
+        the dot is about 30, and the illustrations' joints are hundreds of circles.
+        The line is one rounding step long rather than of length zero, so no
+        viewer can treat it as a degenerate path.  An outlined circle (``B``) is
+        two dots: the outline's colour, the outline's width wider, then the fill
+        inside it.  None when the shape is not a circle or a setting is unknown.
+        """
+        # Even-odd or nonzero: the same for one circle.
+        if not self.dots or op not in ("f", "f*", "B", "B*"):
+            return None
+        circle = _circle(shape)
+        fill = state.get("fill", _UNKNOWN)
+        if circle is None or fill == _UNKNOWN:
+            return None
+        x, y, radius = circle
+        inside = _as_stroke(fill)
+        decimals = self._decimals(ctm)
+        self.made_dots = True
+        if op in ("f", "f*"):
+            return [_dot(x, y, 2 * radius, inside, decimals)]
+        stroke, width = state.get("stroke", _UNKNOWN), state.get("width", _UNKNOWN)
+        if _UNKNOWN in (stroke, width) or state.get("dash") != "[] 0 d":
+            return None
+        outline = float(width.split()[0])
+        dots = [_dot(x, y, 2 * radius + outline, stroke, decimals)]
+        if outline < 2 * radius and inside != stroke:
+            dots.append(_dot(x, y, 2 * radius - outline, inside, decimals))
+        return dots
 
     def _expect(self, operands: list[str], count: int) -> None:
         if len(operands) != count:
@@ -321,6 +370,56 @@ class _Parser:
             math.ceil(max(width, x1 + pad)),
             math.ceil(max(height, y1 + pad)),
         )
+
+
+# ReportLab's quarter circle: control points at 0.5523 of the radius.
+_KAPPA = 0.5522847498
+
+
+def _circle(shape: list[tuple[str, list[float]]]) -> tuple[float, float, float] | None:
+    """Centre and radius if ``shape`` is a circle as ReportLab writes it (a move and
+    four quarter arcs, perhaps closed), within 0.2% of its radius; else None."""
+    if shape and shape[-1][0] == "h":
+        shape = shape[:-1]
+    if [op for op, _ in shape] != ["m", "c", "c", "c", "c"]:
+        return None
+    ends = [(shape[0][1][0], shape[0][1][1])] + [(v[4], v[5]) for _, v in shape[1:]]
+    cx, cy = (ends[0][0] + ends[2][0]) / 2, (ends[0][1] + ends[2][1]) / 2
+    radius = math.dist(ends[0], (cx, cy))
+    if radius <= 0:
+        return None
+    tolerance = radius * 2e-3
+    for index, (_, values) in enumerate(shape[1:]):
+        (ax, ay), (bx, by) = ends[index], ends[index + 1]
+        if abs(math.dist((bx, by), (cx, cy)) - radius) > tolerance:
+            return None
+        first = (ax + _KAPPA * (bx - cx), ay + _KAPPA * (by - cy))
+        second = (bx + _KAPPA * (ax - cx), by + _KAPPA * (ay - cy))
+        if (
+            math.dist(first, (values[0], values[1])) > tolerance
+            or math.dist(second, (values[2], values[3])) > tolerance
+        ):
+            return None
+    # A quarter turn each: the end points are a radius apart along perpendiculars.
+    if abs((ends[1][0] - cx) * (ends[0][0] - cx) + (ends[1][1] - cy) * (ends[0][1] - cy)) > (
+        tolerance * radius
+    ):
+        return None
+    return cx, cy, radius
+
+
+def _as_stroke(fill: str) -> str:
+    """The fill colour setting as the same stroke colour (``rg`` -> ``RG``)."""
+    values, op = fill.rsplit(" ", 1)
+    return f"{values} {op.upper()}"
+
+
+def _dot(x: float, y: float, diameter: float, colour: str, decimals: int) -> _Paint:
+    step = 10.0**-decimals
+    x0, y0 = round(x, decimals), _number(y, decimals)
+    path = [f"{_number(x0, decimals)} {y0} m", f"{_number(x0 + step, decimals)} {y0} l"]
+    settings = (colour, f"{_number(diameter, decimals)} w", "1 J", "[] 0 d")
+    return _Paint("S", path, dict(zip(_DOT_NEEDS, settings, strict=True)))
 
 
 def _is_number(token: str) -> bool:
