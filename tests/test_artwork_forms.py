@@ -308,6 +308,9 @@ def test_the_box_holds_what_is_painted_beyond_the_drawing() -> None:
         "q\n/gRLs0 gs\nn 0 0 m 1 1 l S\nQ",  # transparency
         "q\n/Im0 Do\nQ",  # an image
         "q\nn 0 0 m 1 1 l S",  # unbalanced
+        "q\n[1 2 d\nQ",  # an array never closed
+        "q\n. w\n- J\nQ",  # not numbers
+        "q\n1e5 w\nQ",  # a number ReportLab never writes
     ],
 )
 def test_anything_but_paths_is_left_to_reportlab(code: str) -> None:

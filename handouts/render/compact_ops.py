@@ -62,6 +62,7 @@ _PAINT_NEEDS: dict[str, tuple[str, ...]] = {
 _DOT_NEEDS = ("stroke", "width", "cap", "dash")
 _PATH_OPERANDS = {"m": 2, "l": 2, "c": 6, "v": 4, "y": 4, "re": 4, "h": 0}
 _FILLS_CLOSE = frozenset({"f", "F", "f*", "n"})  # these close an open subpath themselves
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)")
 _TOKEN = re.compile(r"\s*([-+]?(?:\d+\.?\d*|\.\d+)|[A-Za-z*]+|\[|\]|\S)")
 _UNKNOWN = "?"  # a parameter the drawing did not set: whatever the page had
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -180,6 +181,8 @@ class _Parser:
             token = tokens[index]
             index += 1
             if token == "[":
+                if "]" not in tokens[index:]:
+                    raise _UnsupportedError(token)
                 end = tokens.index("]", index)
                 operands.append("[" + " ".join(tokens[index:end]) + "]")
                 index = end + 1
@@ -423,7 +426,7 @@ def _dot(x: float, y: float, diameter: float, colour: str, decimals: int) -> _Pa
 
 
 def _is_number(token: str) -> bool:
-    return token[0].isdigit() or (token[0] in "+-." and len(token) > 1) or token == "."
+    return _NUMBER.fullmatch(token) is not None
 
 
 class _Writer:
