@@ -16,6 +16,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from pypdf import PdfReader
+from pypdf.generic import ContentStream
 
 from handouts import api
 from handouts.models.clinic import Clinic
@@ -187,6 +188,26 @@ class Pdf:
 
     def image_count(self) -> int:
         return sum(len(page.images) for page in self.reader.pages)
+
+    def content_streams(self) -> list[ContentStream]:
+        """Each page's content and, once each, every form XObject it draws (nested
+        too): the illustrations are forms, drawn once per handout."""
+        streams: list[ContentStream] = []
+        seen: set[int] = set()
+        for page in self.reader.pages:
+            streams.append(ContentStream(page.get_contents(), self.reader))
+            holders: list[Any] = [page]
+            while holders:
+                xobjects = holders.pop().get("/Resources", {}).get("/XObject", {})
+                for ref in xobjects.values():
+                    xobject = ref.get_object()
+                    key = getattr(ref, "idnum", None) or id(xobject)
+                    if xobject.get("/Subtype") != "/Form" or key in seen:
+                        continue
+                    seen.add(key)
+                    streams.append(ContentStream(xobject, self.reader))
+                    holders.append(xobject)
+        return streams
 
 
 def base_md(folder: Path) -> list[Path]:

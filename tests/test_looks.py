@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 from PIL import Image
-from pypdf.generic import ContentStream
 
 from handouts.compose.initials import initials
 from handouts.models.library import Library
@@ -48,10 +47,9 @@ def sizes_of(pdf: Pdf, needle: str) -> set[float]:
 
 
 def colour_operands(pdf: Pdf) -> Counter[str]:
-    """Every colour-setting operator in the page content, with its operands."""
+    """Every colour-setting operator in the pages and the forms they draw, with its operands."""
     seen: Counter[str] = Counter()
-    for page in pdf.reader.pages:
-        content = ContentStream(page.get_contents(), pdf.reader)
+    for content in pdf.content_streams():
         for operands, operator in content.operations:
             if operator in {b"rg", b"RG", b"k", b"K", b"sc", b"SC", b"scn", b"SCN", b"cs"}:
                 values = " ".join(f"{float(v):.4f}" for v in operands)

@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable, Image
 
 from handouts.errors import AssetError, debugging
 from handouts.images import RasterImage, load_image
+from handouts.render.drawing_forms import drawing_form
 from handouts.render.fonts import register_fonts
 from handouts.render.greyscale import grey_raster
 from handouts.render.tagging import Marked, leaf
@@ -22,16 +23,29 @@ from handouts.render.tagging import Marked, leaf
 class ScaledDrawing(Marked, Flowable):  # type: ignore[misc]
     """A vector drawing scaled to fit ``max_width`` × ``max_height``, aspect kept.
 
+    Drawn as a form XObject made once per process (``drawing_forms``): a picture
+    used twice in a handout is stored once and drawn twice.  A drawing with text
+    is drawn through ReportLab's ``renderPDF`` on the page, as before.
+    ``greyscale`` must match the canvas's greyscale printing: the form's colours
+    are turned grey when it is made, not by the canvas.
+
     Why not scale the Drawing itself: parsed drawings are cached and shared
     between handouts in one process; drawing through a canvas transform leaves
     the cached object untouched.
     """
 
     def __init__(
-        self, drawing: Drawing, max_width: float, max_height: float, source: Path | None = None
+        self,
+        drawing: Drawing,
+        max_width: float,
+        max_height: float,
+        source: Path | None = None,
+        *,
+        greyscale: bool = False,
     ) -> None:
         super().__init__()
         self.source = source
+        self.greyscale = greyscale
         # Same reason as the page's initial font: no unembedded Helvetica.
         drawing.initialFontName = register_fonts()
         self.drawing = drawing
@@ -44,10 +58,19 @@ class ScaledDrawing(Marked, Flowable):  # type: ignore[misc]
         return self.width, self.height
 
     def draw(self) -> None:
-        self.canv.saveState()
-        self.canv.scale(self.scale, self.scale)
+        canv = self.canv
         try:
-            renderPDF.draw(self.drawing, self.canv, 0, 0)
+            form = drawing_form(self.drawing, greyscale=self.greyscale)
+            canv.saveState()
+            canv.scale(self.scale, self.scale)
+            if form is None:
+                renderPDF.draw(self.drawing, canv, 0, 0)
+            else:
+                if not canv.hasForm(form.name):
+                    canv.beginForm(form.name, *form.bbox)
+                    canv.addLiteral(form.ops)
+                    canv.endForm()
+                canv.doForm(form.name)
         except _DRAW_ERRORS as exc:
             if self.source is None or debugging():
                 raise
@@ -57,7 +80,7 @@ class ScaledDrawing(Marked, Flowable):  # type: ignore[misc]
             raise AssetError(
                 self.source, f"SVG could not be drawn ({type(exc).__name__} in ReportLab)"
             ) from None
-        self.canv.restoreState()
+        canv.restoreState()
 
 
 # What ReportLab raises for values it cannot write (the loader refuses the known ones).
@@ -76,8 +99,8 @@ def picture(
 ) -> Flowable:
     """An illustration or logo file as a flowable no larger than the box.
 
-    ``greyscale`` re-encodes photos in grey; vector drawings are turned grey as
-    they are drawn (see ``handouts.render.greyscale``).
+    ``greyscale`` re-encodes photos in grey and draws vector drawings in grey
+    (see ``handouts.render.greyscale``).
 
     A picture that cannot be used raises ``AssetError`` naming the picture file.
     Given ``named_in`` (the plan, library or clinic file that names the picture)
@@ -95,7 +118,7 @@ def picture(
             loaded = grey_raster(loaded)
         scale = min(max_width / loaded.width, max_height / loaded.height)
         return Picture(loaded.stream(), loaded.width * scale, loaded.height * scale)
-    return ScaledDrawing(loaded, max_width, max_height, source=path)
+    return ScaledDrawing(loaded, max_width, max_height, source=path, greyscale=greyscale)
 
 
 class Picture(Marked, Image):  # type: ignore[misc]

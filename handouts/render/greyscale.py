@@ -2,10 +2,12 @@
 
 Why ReportLab's ``enforceColorSpace`` hook on the canvas: the page furniture,
 tables, paragraph text and svglib drawings all set colours through the canvas or
-its text objects, and both pass every colour through this hook.  So illustrations
-turn grey as they are drawn, and the drawings cached by ``handouts.images`` (shared
-by every handout in the process) are never touched.  Photos are re-encoded in
-grey by ``grey_raster``, since their pixels do not pass through the hook.
+its text objects, and both pass every colour through this hook.  Illustrations
+are drawn once per process onto a scratch canvas with the same hook
+(``handouts.render.drawing_forms``: a grey form apart from the colour one), so
+the drawings cached by ``handouts.images`` (shared by every handout in the
+process) are never touched.  Photos are re-encoded in grey by ``grey_raster``,
+since their pixels do not pass through the hook.
 """
 
 from __future__ import annotations

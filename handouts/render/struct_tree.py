@@ -24,6 +24,7 @@ from html import escape
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
+from handouts.render.slim_pdf import slim
 from handouts.render.tagging import Element, Mark, Structure
 
 
@@ -38,6 +39,7 @@ def add_structure(data: bytes, structure: Structure, *, title: str, language: st
         catalog.Metadata = pdf.make_stream(
             _xmp(title, language).encode("utf-8"), Type=Name.Metadata, Subtype=Name.XML
         )
+        slim(pdf)  # defaults ReportLab writes into every form's dictionary
         out = io.BytesIO()
         # Object streams: the many small structure objects packed and compressed.
         pdf.save(

@@ -1,0 +1,119 @@
+"""Vector drawings as compact PDF operators, made once per process and reused.
+
+Why: drawing an illustration through ReportLab's ``renderPDF`` walks every
+shape of the svglib drawing (about a thousand per handout) and writes verbose
+operators, for every handout, although the drawing never changes.  Here a
+drawing is drawn once onto a scratch canvas, its operators are compacted
+(``handouts.render.compact_ops``) and kept; each handout then holds them once,
+as a form XObject that every use of the picture refers to.
+
+What changes the operators is in the cache key: the drawing (its shared,
+read-only content from ``handouts.images``), its size, and greyscale printing
+(colours pass through ``greyscale.to_grey`` as the scratch canvas draws, as
+they would on the handout's canvas).  Drawings with text are not made into
+forms: a font's embedded subset is chosen per document, from the text each
+document draws, so their text must be drawn on the handout's own canvas.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.pdfgen.canvas import Canvas
+
+from handouts.render.compact_ops import compact
+from handouts.render.greyscale import to_grey
+
+# Why 128: as many as ``handouts.images`` keeps parsed drawings; a compacted
+# illustration is about 10 kB of operators.
+CACHE_SIZE = 128
+
+
+@dataclass(frozen=True)
+class DrawingForm:
+    """A drawing's operators, in the drawing's own units, and the box they paint in."""
+
+    name: str  # the form's name in a handout, unique in the process
+    ops: str
+    bbox: tuple[float, float, float, float]
+
+
+_Key = tuple[tuple[int, ...], float, float, bool]
+# The drawing's children are kept with the entry: their ids are its key, and an
+# id is unique only while its object lives.
+_Entry = tuple[list[object], DrawingForm | None]
+
+
+class _FormCache:
+    """A small thread-safe LRU of compacted drawings."""
+
+    def __init__(self, maxsize: int) -> None:
+        self._maxsize = maxsize
+        self._items: OrderedDict[_Key, _Entry] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: _Key) -> _Entry | None:
+        with self._lock:
+            entry = self._items.get(key)
+            if entry is not None:
+                self._items.move_to_end(key)
+            return entry
+
+    def put(self, key: _Key, entry: _Entry) -> None:
+        with self._lock:
+            self._items[key] = entry
+            self._items.move_to_end(key)
+            while len(self._items) > self._maxsize:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+_cache = _FormCache(CACHE_SIZE)
+_names = itertools.count(1)
+
+
+def clear_form_cache() -> None:
+    """Forget every compacted drawing (for tests and long-running processes)."""
+    _cache.clear()
+
+
+def drawing_form(drawing: Drawing, *, greyscale: bool) -> DrawingForm | None:
+    """``drawing`` as a reusable form; None if it must be drawn on the page's canvas.
+
+    ``drawing`` is one from ``handouts.images`` (its children are shared and never
+    edited).  Raises what ReportLab raises for a drawing it cannot draw.
+    """
+    children = list(drawing.contents)
+    key = (tuple(map(id, children)), float(drawing.width), float(drawing.height), greyscale)
+    entry = _cache.get(key)
+    if entry is not None:
+        return entry[1]
+    form = None
+    if not _has_text(drawing):
+        scratch = Canvas(io.BytesIO(), enforceColorSpace=to_grey if greyscale else None)
+        renderPDF.draw(drawing, scratch, 0, 0)
+        compacted = compact(scratch.getCurrentPageContent(), drawing.width, drawing.height)
+        if compacted is not None:
+            suffix = "g" if greyscale else ""
+            form = DrawingForm(f"art{next(_names)}{suffix}", compacted.ops, compacted.bbox)
+    _cache.put(key, (children, form))
+    return form
+
+
+def _has_text(drawing: Drawing) -> bool:
+    stack: list[object] = [drawing]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, String):
+            return True
+        stack.extend(getattr(node, "contents", ()))
+    return False
