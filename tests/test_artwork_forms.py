@@ -206,15 +206,16 @@ def test_an_svg_that_fails_while_drawn_is_still_named_in_one_line(
 
     clear_svg_cache()
     path = _svg(tmp_path, '<circle cx="20" cy="20" r="9"/>', name="broken.svg")
-    flowable = picture(path, *CARD_BOX)
 
     def broken(*args: object, **kwargs: object) -> None:
         raise ValueError("number too large")
 
+    # Whether ReportLab fails while the form is made (picture) or while the picture
+    # is drawn on the page, the message is the same one line.
     monkeypatch.setattr(renderPDF, "draw", broken)
     monkeypatch.delenv("HANDOUTS_DEBUG", raising=False)
     with pytest.raises(AssetError) as info:
-        _build(flowable)
+        _build(picture(path, *CARD_BOX))
     assert info.value.message == f"{path}: SVG could not be drawn (ValueError in ReportLab)"
     assert "\n" not in info.value.message
 

@@ -246,3 +246,35 @@ def test_a_cached_list_or_show_reads_no_library_file(args: list[str]) -> None:
     assert runs[0].stdout == runs[1].stdout and runs[1].stdout.strip()
     loaded = json.loads(runs[1].stderr.rsplit("LOADED=", 1)[1])
     assert loaded == [], f"a cached handouts {' '.join(args)} imported {loaded}"
+
+
+_MAKE_PROBE = """
+import json, sys
+from handouts.cli import main
+main(sys.argv[1:], standalone_mode=False)
+parsers = {"svglib", "lxml", "markdown_it", "tinycss2"}
+sys.stderr.write("LOADED=" + json.dumps(sorted({m.split(".")[0] for m in sys.modules} & parsers)))
+"""
+
+
+def test_a_handout_from_cached_files_parses_no_library_file_or_picture(tmp_path: Path) -> None:
+    clinic = Path(os.environ["HANDOUTS_CLINIC"])
+    newest = max(clinic.stat().st_ctime, clinic.stat().st_mtime)
+    time.sleep(max(0.0, newest + cache.SETTLE_SECONDS + 0.1 - time.time()))
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    pdfs = []
+    for n in range(2):
+        out = tmp_path / f"demo-{n}.pdf"
+        done = subprocess.run(
+            [sys.executable, "-c", _MAKE_PROBE, "demo", "-o", str(out)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        pdfs.append(Pdf(out.read_bytes()))
+    assert pdfs[0].text == pdfs[1].text
+    assert len(pdfs[0].content_streams()) == len(pdfs[1].content_streams())
+    loaded = json.loads(done.stderr.rsplit("LOADED=", 1)[1])
+    assert loaded == [], f"a second handout from unchanged files imported {loaded}"

@@ -329,7 +329,9 @@ def test_file_over_two_megabytes_is_rejected_unparsed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     parsed: list[object] = []
-    monkeypatch.setattr(svg_module, "parse_svg", lambda *a: parsed.append(a))
+    from handouts.images import svg_rules  # where the parser lives (imported when needed)
+
+    monkeypatch.setattr(svg_rules, "parse_svg", lambda *a: parsed.append(a))
     path = write(tmp_path / "huge.svg", svg("<desc>" + "x" * (2 * 1024 * 1024) + "</desc>"))
     error = rejected(lambda: load_svg(path), path)
     assert (

@@ -475,28 +475,6 @@ def test_a_refusal_names_the_file_that_names_the_picture_first(tmp_path: Path) -
     assert bare.value.path == path
 
 
-def test_an_svg_that_fails_while_drawn_is_named(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from reportlab.graphics import renderPDF
-    from reportlab.platypus import SimpleDocTemplate
-
-    from handouts.render.artwork import picture
-
-    clear_svg_cache()
-    path = svg_file(tmp_path, '<rect width="10" height="10"/>')
-    flowable = picture(path, *CARD_BOX)
-
-    def broken(*args: object, **kwargs: object) -> None:
-        raise ValueError("number too large")
-
-    monkeypatch.setattr(renderPDF, "draw", broken)
-    monkeypatch.delenv("HANDOUTS_DEBUG", raising=False)
-    with pytest.raises(AssetError) as info:
-        SimpleDocTemplate(io.BytesIO()).build([flowable])
-    assert info.value.message == f"{path}: SVG could not be drawn (ValueError in ReportLab)"
-
-
 def test_decode_cost_counts_reduced_decoding_plus_the_entropy_work(tmp_path: Path) -> None:
     from handouts.images.raster import decode_cost
 

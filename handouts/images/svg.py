@@ -21,14 +21,17 @@ import stat
 import threading
 from collections import OrderedDict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from lxml import etree  # type: ignore[import-untyped]
 from reportlab.graphics.shapes import Drawing, String
-from svglib.svglib import SvgRenderer
 
+from handouts.cache import cached
 from handouts.errors import AssetError
+
+if TYPE_CHECKING:
+    from lxml import etree  # type: ignore[import-untyped]
+
 from handouts.images.svg_fonts import FACES, FAMILY, BundledFontMap
-from handouts.images.svg_rules import DOCTYPE_MESSAGE, ZERO_SIZE_MESSAGE, check_svg, parse_svg
 
 # Why 2 MB: our illustrations are a few kB to ~200 kB; the cap bounds memory and parse
 # time before any parsing happens, and is checked against the file size first.
@@ -118,9 +121,11 @@ def svg_notices(path: Path) -> list[str]:
     For example "scripts were removed (1 <script> element); ...".  Loads the file
     (or takes it from the cache) like ``load_svg``, so it raises the same
     ``AssetError`` for a file that cannot be used.  The messages never quote the
-    file's content.
+    file's content.  Kept in the disk cache (``handouts.cache``) while the file is
+    unchanged: a handout whose pictures come from that cache converts no SVG.
     """
-    return list(_load(path)[1])
+    key = str(path.resolve())
+    return cached("svg-notices", key, lambda: (list(_load(path)[1]), [path]))
 
 
 def _load(path: Path) -> _Converted:
@@ -172,6 +177,9 @@ def _too_big(size: int) -> str:
 
 def _convert(path: Path, data: bytes) -> _Converted:
     """Parse, check and convert SVG bytes; every rejection names ``path``."""
+    # Imported here (lxml, about 30 ms): a picture from the disk cache is not parsed.
+    from handouts.images.svg_rules import DOCTYPE_MESSAGE, check_svg, parse_svg
+
     if not data.strip():
         raise AssetError(path, "file is empty")
     if data.startswith(_GZIP_MAGIC):
@@ -192,6 +200,10 @@ def _render(path: Path, root: etree._Element) -> Drawing:
     # that slipped past check_svg could not reach a neighbouring file.
     # Why our own font map: svglib's would look fonts up in the working directory
     # and through fontconfig (see ``svg_fonts``).
+    # Imported here: svglib (with its CSS parsers and importlib.metadata) costs about
+    # 100 ms of start-up, and a picture from the disk cache needs no conversion.
+    from svglib.svglib import SvgRenderer
+
     try:
         drawing = SvgRenderer(io.BytesIO(), font_map=BundledFontMap()).render(root)
     except _SVGLIB_ERRORS as exc:
@@ -201,6 +213,8 @@ def _render(path: Path, root: etree._Element) -> Drawing:
         raise AssetError(path, "SVG could not be converted: svglib returned nothing")
     width, height = float(drawing.width), float(drawing.height)
     if not (math.isfinite(width) and math.isfinite(height) and width > 0 and height > 0):
+        from handouts.images.svg_rules import ZERO_SIZE_MESSAGE
+
         raise AssetError(path, ZERO_SIZE_MESSAGE)
     _check_shapes(path, drawing)
     return drawing

@@ -10,11 +10,12 @@ from pathlib import Path
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image
 
 from handouts.errors import AssetError, debugging
 from handouts.images import RasterImage, load_image
-from handouts.render.drawing_forms import drawing_form
+from handouts.render.drawing_forms import DrawingForm, SvgForm, drawing_form, svg_form
 from handouts.render.fonts import register_fonts
 from handouts.render.greyscale import grey_raster
 from handouts.render.tagging import Marked, leaf
@@ -66,11 +67,7 @@ class ScaledDrawing(Marked, Flowable):  # type: ignore[misc]
             if form is None:
                 renderPDF.draw(self.drawing, canv, 0, 0)
             else:
-                if not canv.hasForm(form.name):
-                    canv.beginForm(form.name, *form.bbox)
-                    canv.addLiteral(form.ops)
-                    canv.endForm()
-                canv.doForm(form.name)
+                place_form(canv, form)
         except _DRAW_ERRORS as exc:
             if self.source is None or debugging():
                 raise
@@ -81,6 +78,37 @@ class ScaledDrawing(Marked, Flowable):  # type: ignore[misc]
                 self.source, f"SVG could not be drawn ({type(exc).__name__} in ReportLab)"
             ) from None
         canv.restoreState()
+
+
+class FormDrawing(Marked, Flowable):  # type: ignore[misc]
+    """An SVG picture made into a form earlier (``drawing_forms.svg_form``), scaled to
+    fit ``max_width`` × ``max_height``, aspect kept: drawn without its drawing."""
+
+    def __init__(self, found: SvgForm, max_width: float, max_height: float) -> None:
+        super().__init__()
+        assert found.form is not None
+        self.form = found.form
+        self.scale = min(max_width / found.width, max_height / found.height)
+        self.width = found.width * self.scale
+        self.height = found.height * self.scale
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.scale(self.scale, self.scale)
+        place_form(self.canv, self.form)
+        self.canv.restoreState()
+
+
+def place_form(canv: Canvas, form: DrawingForm) -> None:
+    """Draw ``form`` at the origin, adding it to the document the first time."""
+    if not canv.hasForm(form.name):
+        canv.beginForm(form.name, *form.bbox)
+        canv.addLiteral(form.ops)
+        canv.endForm()
+    canv.doForm(form.name)
 
 
 # What ReportLab raises for values it cannot write (the loader refuses the known ones).
@@ -108,6 +136,10 @@ def picture(
     ``exercises/squat.md:4: illustrations[0]: <picture>: <reason>``.
     """
     try:
+        if path.suffix.lower() == ".svg":
+            found = svg_form(path, greyscale=greyscale)
+            if found.form is not None:
+                return FormDrawing(found, max_width, max_height)
         loaded = load_image(path, max_width, max_height)
     except AssetError as exc:
         if named_in is None:

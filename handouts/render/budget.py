@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lxml import etree  # type: ignore[import-untyped]
 from reportlab.lib.units import mm
 
+from handouts.cache import cached
 from handouts.compose.handout import Handout
 from handouts.errors import HandoutError
 from handouts.images.raster import decode_cost
@@ -69,8 +69,17 @@ def _elements(path: Path) -> int:
     """How many elements an SVG has, counted by a streaming parse (no DTD, no entities).
 
     Counting stops just past the budget; a file that does not parse counts as 0,
-    because its loader rejects it with a message naming the file.
+    because its loader rejects it with a message naming the file.  Kept in the disk
+    cache (``handouts.cache``) while the file is unchanged, like its drawing.
     """
+    # The limit is in the key: counting stops just past it.
+    key = f"{path.resolve()}\0{MAX_SVG_ELEMENTS}"
+    return cached("svg-elements", key, lambda: (_count(path, MAX_SVG_ELEMENTS), [path]))
+
+
+def _count(path: Path, limit: int) -> int:
+    from lxml import etree  # type: ignore[import-untyped]  # ~30 ms, only on a cache miss
+
     count = 0
     try:
         if not path.is_file() or path.stat().st_size > MAX_SVG_FILE_BYTES:
@@ -87,7 +96,7 @@ def _elements(path: Path) -> int:
             )
             for _ in events:
                 count += 1
-                if count > MAX_SVG_ELEMENTS:
+                if count > limit:
                     break
     except (OSError, etree.XMLSyntaxError):
         return 0

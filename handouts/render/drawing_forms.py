@@ -17,17 +17,21 @@ document draws, so their text must be drawn on the handout's own canvas.
 
 from __future__ import annotations
 
+import hashlib
 import io
-import itertools
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from pathlib import Path
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.pdfgen.canvas import Canvas
 
+from handouts.cache import cached
+from handouts.images import load_svg
 from handouts.render.compact_ops import compact
+from handouts.render.fonts import register_fonts
 from handouts.render.greyscale import to_grey
 
 # Why 128: as many as ``handouts.images`` keeps parsed drawings; a compacted
@@ -39,7 +43,7 @@ CACHE_SIZE = 128
 class DrawingForm:
     """A drawing's operators, in the drawing's own units, and the box they paint in."""
 
-    name: str  # the form's name in a handout, unique in the process
+    name: str  # the form's name in a handout: from its operators, so equal forms share it
     ops: str
     bbox: tuple[float, float, float, float]
 
@@ -78,7 +82,6 @@ class _FormCache:
 
 
 _cache = _FormCache(CACHE_SIZE)
-_names = itertools.count(1)
 
 
 def clear_form_cache() -> None:
@@ -103,8 +106,11 @@ def drawing_form(drawing: Drawing, *, greyscale: bool) -> DrawingForm | None:
         renderPDF.draw(drawing, scratch, 0, 0)
         compacted = compact(scratch.getCurrentPageContent(), drawing.width, drawing.height)
         if compacted is not None:
-            suffix = "g" if greyscale else ""
-            form = DrawingForm(f"art{next(_names)}{suffix}", compacted.ops, compacted.bbox)
+            # Named by content, not by a counter: forms from the disk cache, made by
+            # other processes, meet in one handout, and two pictures must never
+            # share a name unless they are the same picture.
+            digest = hashlib.sha256(f"{compacted.bbox}{compacted.ops}".encode()).hexdigest()
+            form = DrawingForm(f"art{digest[:20]}", compacted.ops, compacted.bbox)
     _cache.put(key, (children, form))
     return form
 
@@ -117,3 +123,33 @@ def _has_text(drawing: Drawing) -> bool:
             return True
         stack.extend(getattr(node, "contents", ()))
     return False
+
+
+@dataclass(frozen=True)
+class SvgForm:
+    """An SVG file as drawn: its size in points, and its form (None: drawn on the page)."""
+
+    width: float
+    height: float
+    form: DrawingForm | None
+
+
+def svg_form(path: Path, *, greyscale: bool) -> SvgForm:
+    """The SVG file at ``path`` as a form, from the disk cache while the file is unchanged.
+
+    Why: converting the illustrations (svglib) and compacting their operators was
+    most of the first handout's time in a process, and ``handouts make`` is a new
+    process every time.  Raises ``AssetError`` as ``load_svg`` does; a drawing
+    ReportLab cannot draw gets no form (it fails, naming the file, when drawn).
+    """
+
+    def build() -> tuple[SvgForm, list[Path]]:
+        drawing = load_svg(path)
+        drawing.initialFontName = register_fonts()  # as ScaledDrawing draws it
+        try:
+            form = drawing_form(drawing, greyscale=greyscale)
+        except (ValueError, TypeError, ArithmeticError, AttributeError, KeyError):
+            form = None
+        return SvgForm(float(drawing.width), float(drawing.height), form), [path]
+
+    return cached("svg-form", f"{path.resolve()}\0{greyscale}", build)
