@@ -36,6 +36,15 @@ def batch_available(cli: list[str], env: dict[str, str], cwd: Path) -> bool | st
     return "this checkout has no `handouts batch` command yet (issue 6)"
 
 
+def workers(rows: int) -> int:
+    """The worker processes ``handouts batch`` starts for ``rows`` rows without ``--jobs``.
+
+    The rule of ``handouts/workflow/batch.py`` (``run``): every core, never more
+    workers than rows.
+    """
+    return min(os.cpu_count() or 1, rows)
+
+
 def write_patients(path: Path, rows: int) -> Path:
     """A CSV of ``rows`` made-up patients with the batch command's columns."""
     with path.open("w", newline="", encoding="utf-8") as out:
