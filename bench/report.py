@@ -138,7 +138,10 @@ def _batches(batch: dict[str, Any]) -> list[Row]:
         if "skipped" in item:
             table.append(Row(f"Batch of {n}", f"skipped: {item['skipped']}"))
             continue
-        ours = f"{item['per_second']} handouts/s ({item['seconds']} s)"
+        ours = (
+            f"{item['per_second']} handouts/s ({item['seconds']} s; "
+            f"CPU {item['cpu_ms_per_handout']} ms a handout)"
+        )
         row = Row(f"Batch of {n}: throughput", ours)
         if "typst_steady_per_second" in item:
             workers = item["workers"]
