@@ -95,6 +95,9 @@ def measure(rounds: int) -> DeskPreview:
         times = [show(2 + i % 19) for i in range(rounds)]
     finally:
         connection.close()
+        # Let the worker threads finish the last request before the server's trigger
+        # closes under them (waitress logs a "Bad file descriptor" otherwise).
+        server.task_dispatcher.shutdown()
         server.close()
     return DeskPreview(first, times)
 

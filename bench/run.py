@@ -187,6 +187,10 @@ def batches(work: Path, engines: list[Engine], plan: Plan) -> dict[str, Any]:
             result["typst_steady_per_second"] = round(rate, 1)
             result["target_per_second"] = round(0.8 * rate * result["workers"], 1)
             result["vs_typst_x_workers"] = round(result["per_second"] / rate / workers(rows), 2)
+            # What the batch's CPU time per handout allows on idle cores, for a busy machine.
+            idle = workers(rows) * 1000 / result["cpu_ms_per_handout"]
+            result["cpu_bound_per_second"] = round(idle, 1)
+            result["cpu_bound_vs_typst_x_workers"] = round(idle / rate / workers(rows), 2)
         results[str(rows)] = result
     return results
 
