@@ -207,13 +207,17 @@ def desk(rounds: int) -> dict[str, Any]:
 
 
 def _commit() -> str:
-    done = subprocess.run(
-        ["git", "-C", str(ROOT), "describe", "--always", "--dirty"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return done.stdout.strip() or "unknown"
+    """The checkout's commit, "-dirty" if any file but the bench's own results differs."""
+
+    def git(*args: str) -> str:
+        done = subprocess.run(
+            ["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=False
+        )
+        return done.stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    changed = git("status", "--porcelain", "--", ".", ":(exclude)bench/results")
+    return f"{commit}-dirty" if changed else commit
 
 
 def main() -> None:
