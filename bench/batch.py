@@ -13,7 +13,7 @@ import os
 import subprocess
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_PLAN = ROOT / "assets" / "demo-plan.yaml"
@@ -34,6 +34,15 @@ def batch_available(cli: list[str], env: dict[str, str], cwd: Path) -> bool | st
     if done.returncode == 0:
         return True
     return "this checkout has no `handouts batch` command yet (issue 6)"
+
+
+def workers(rows: int) -> int:
+    """The worker processes ``handouts batch`` starts for ``rows`` rows without ``--jobs``.
+
+    The rule of ``handouts/workflow/batch.py`` (``run``): every core, never more
+    workers than rows.
+    """
+    return min(os.cpu_count() or 1, rows)
 
 
 def write_patients(path: Path, rows: int) -> Path:
@@ -66,12 +75,14 @@ def run_batch(cli: list[str], env: dict[str, str], work: Path, rows: int) -> dic
         command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=work
     )
     peak_pss = peak_rss = largest = processes = 0
+    cpu: dict[int, float] = {}  # the last CPU seconds seen of each process of the tree
     while process.poll() is None:
-        sizes = tree_memory(process.pid)
-        peak_pss = max(peak_pss, sum(pss for pss, _ in sizes))
-        peak_rss = max(peak_rss, sum(rss for _, rss in sizes))
-        largest = max(largest, *(rss for _, rss in sizes), 0)
-        processes = max(processes, len(sizes))
+        tree = tree_usage(process.pid)
+        peak_pss = max(peak_pss, sum(each.pss for each in tree))
+        peak_rss = max(peak_rss, sum(each.rss for each in tree))
+        largest = max(largest, *(each.rss for each in tree), 0)
+        processes = max(processes, len(tree))
+        cpu.update((each.pid, each.cpu) for each in tree)
         time.sleep(0.02)
     seconds = time.perf_counter() - start
     stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
@@ -89,11 +100,24 @@ def run_batch(cli: list[str], env: dict[str, str], work: Path, rows: int) -> dic
         "peak_rss_sum_mb": round(peak_rss / 1024 / 1024, 1),
         "max_process_rss_mb": round(largest / 1024 / 1024, 1),
         "processes": processes,
+        # CPU of every process of the tree (at most one 20 ms poll short per
+        # process): steadier than wall time when other work shares the machine.
+        "cpu_seconds": round(sum(cpu.values()), 2),
+        "cpu_ms_per_handout": round(sum(cpu.values()) / rows * 1000, 1),
     }
 
 
-def tree_memory(pid: int) -> list[tuple[int, int]]:
-    """(PSS, RSS) bytes of ``pid`` and of each of its descendants, from /proc (Linux).
+class Usage(NamedTuple):
+    """One process of a tree: memory in bytes, CPU (user + system) in seconds so far."""
+
+    pid: int
+    pss: int
+    rss: int
+    cpu: float
+
+
+def tree_usage(pid: int) -> list[Usage]:
+    """Memory and CPU of ``pid`` and of each of its descendants, from /proc (Linux).
 
     Polled every 20 ms: a peak shorter than that can be missed, which is fine for
     memory that should stay flat over a whole batch.  Without smaps_rollup (old
@@ -109,17 +133,21 @@ def tree_memory(pid: int) -> list[tuple[int, int]]:
             continue
         parent = int(stat.rsplit(")", 1)[1].split()[1])
         children.setdefault(parent, []).append(int(entry.name))
-    sizes, stack = [], [pid]
+    tree, stack = [], [pid]
     page = os.sysconf("SC_PAGE_SIZE")
+    tick = os.sysconf("SC_CLK_TCK")
     while stack:
         current = stack.pop()
         try:
             rss = int(Path(f"/proc/{current}/statm").read_text().split()[1]) * page
-            sizes.append((_pss(current) or rss, rss))
+            # After the name's closing parenthesis, utime and stime are at indexes 11, 12.
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            cpu = (int(fields[11]) + int(fields[12])) / tick
+            tree.append(Usage(current, _pss(current) or rss, rss, cpu))
         except (OSError, IndexError, ValueError):
-            continue  # the process ended between the two reads
+            continue  # the process ended between the reads
         stack += children.get(current, [])
-    return sizes
+    return tree
 
 
 def _pss(pid: int) -> int | None:

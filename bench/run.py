@@ -1,9 +1,13 @@
-"""Benchmark `handouts`: start-up, per-handout time, batch throughput and memory, sizes.
+"""Benchmark `handouts` beside reference engines: start-up, per handout, batch, sizes, desk.
 
     python bench/run.py                 # full run (a few minutes on 2 cores)
-    python bench/run.py --quick         # fewer repeats, 100-row batch instead of 1,000
+    python bench/run.py --quick         # a smoke run: fewer rounds, batches of 10 and 100
+    python bench/run.py --reference DIR # the reference engines (default ../shared/bench-reference)
 
-Writes bench/results/results.json and bench/results/results.md (see bench/README.md).
+Runs `handouts` and the reference engines (the same psoas handout by plain
+ReportLab Platypus and by typst) in the same invocation, interleaved round by
+round, and writes bench/results/results.json and bench/results/results.md with
+the ratios beside the absolute figures (see bench/README.md).
 Runs the code of the checkout it lives in, whatever ``handouts`` is on PATH.
 """
 
@@ -13,13 +17,13 @@ import argparse
 import json
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,244 +31,247 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path[:0] = [str(ROOT), str(BENCH)]
 
-from batch import batch_available, run_batch  # noqa: E402
-from photos import photo_overlay  # noqa: E402
+import desk_preview  # noqa: E402
+import reference  # noqa: E402
+from batch import batch_available, run_batch, workers  # noqa: E402
+from paired import Process, cold_rounds, ratios, summary  # noqa: E402
+from reference import Engine  # noqa: E402
+from report import table, verdicts  # noqa: E402
+from sizes import sizes  # noqa: E402
 
 # What the installed console script does, pointed at this checkout (PYTHONPATH).
 CLI = [sys.executable, "-c", "import sys; from handouts.cli import main; sys.exit(main())"]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
-def summary(samples: Sequence[float], unit: str) -> dict[str, Any]:
-    """Median, min and max of ``samples``, rounded for reading."""
-    digits = 1 if unit == "ms" else 3
-    return {
-        "median": round(statistics.median(samples), digits),
-        "min": round(min(samples), digits),
-        "max": round(max(samples), digits),
-        "runs": len(samples),
-        "unit": unit,
-    }
+@dataclass(frozen=True)
+class Plan:
+    """How much of each measure a run does."""
+
+    cold_rounds: int
+    warm_rounds: int
+    warm_per_round: int  # our renders per warm round
+    reference_documents: int  # documents per reference --batch (the first is not steady)
+    batch_rows: tuple[int, ...]
+    typst_documents: int  # documents per typst --batch beside a batch
+    desk_rounds: int
 
 
-def timed(action: Callable[[], object], repeat: int, scale: float = 1.0) -> list[float]:
-    """Wall-clock times of ``repeat`` calls of ``action``, times ``scale``."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * scale)
-    return times
+FULL = Plan(11, 8, 5, 21, (100, 1000), 51, 20)
+QUICK = Plan(3, 3, 3, 6, (10, 100), 11, 5)
 
 
-def cold(args: list[str], repeat: int, cwd: Path) -> dict[str, Any]:
-    """Whole-process time of ``handouts ARGS`` (interpreter start to exit).
+def cold(work: Path, engines: list[Engine], rounds: int) -> dict[str, Any]:
+    """Whole processes, interleaved: the start-up floor, `handouts`, the references.
 
-    Also the CPU time the process used (user + system, from ``getrusage``), which
-    moves far less than wall time when other work shares the machine.
+    `handouts demo` writes the demo plan's handout (two sections, nine exercises,
+    the diary): of our handouts, the one closest to the references' handout.
     """
-    cpu: list[float] = []
+    processes = {
+        "python": Process([sys.executable, "-c", "pass"], work, ENV),
+        "help": Process([*CLI, "--help"], work, ENV),
+        "list": Process([*CLI, "list"], work, ENV),
+        "show": Process([*CLI, "show", "hip-flexor-stretch"], work, ENV),
+        "demo": Process([*CLI, "demo", "-o", "demo.pdf", "--force"], work, ENV),
+    }
+    for engine in engines:
+        out = work / f"{engine.name}.pdf"
+        processes[engine.name] = Process(engine.command(out), work, reference.environment())
+    samples = cold_rounds(processes, rounds)
+    results = {name: each.result() for name, each in samples.items()}
 
-    def once() -> None:
-        before = _children_cpu()
-        subprocess.run([*CLI, *args], cwd=cwd, env=ENV, check=True, capture_output=True)
-        cpu.append(_children_cpu() - before)
+    def versus(ours: str, theirs: str) -> dict[str, Any]:
+        return {
+            "wall": ratios(samples[ours].wall, samples[theirs].wall),
+            "cpu": ratios(samples[ours].cpu, samples[theirs].cpu),
+        }
 
-    once()  # warm the OS file cache, as for a user who ran it before
-    cpu.clear()
-    result = summary(timed(once, repeat), "s")
-    result["cpu"] = summary(cpu, "s")
-    return result
-
-
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+    for command in ("help", "list", "show"):
+        results[command]["vs"] = {"python": versus(command, "python")}
+    results["demo"]["vs"] = {engine.name: versus("demo", engine.name) for engine in engines}
+    return results
 
 
-def warm(repeat: int) -> dict[str, Any]:
-    """Per-handout time in one process for the demo plan, after one first render."""
+def _renderer() -> Callable[[], tuple[float, float]]:
+    """A function that builds and renders the demo handout: (wall ms, CPU ms) per call."""
     from handouts import api, resources
     from handouts.render.pdf import render_pdf_bytes
 
     plan = api.load_plan(resources.demo_plan())
     clinic = api.clinic_for(plan)
     library = api.library_for(clinic)
-    cpu: list[float] = []
 
-    def once() -> None:
-        start = time.process_time()
+    def render() -> tuple[float, float]:
+        start, start_cpu = time.perf_counter(), time.process_time()
         render_pdf_bytes(api.build_handout(plan, library, clinic))
-        cpu.append((time.process_time() - start) * 1000)
+        return (time.perf_counter() - start) * 1000, (time.process_time() - start_cpu) * 1000
 
-    first = timed(once, 1, 1000)[0]
-    cpu.clear()
-    result = summary(timed(once, repeat, 1000), "ms")
+    return render
+
+
+def warm(work: Path, engines: list[Engine], plan: Plan) -> dict[str, Any]:
+    """Per-handout time in one process, ours against the references' steady batch time.
+
+    Ours: the demo plan, clinic and library loaded once, one first render, then
+    ``warm_per_round`` renders per round in this process.  Each reference: a
+    ``--batch`` process per round; its steady time per document excludes its
+    first document, as our figure excludes our first render.
+    """
+    render = _renderer()
+    first = render()[0]
+    wall: list[float] = []
+    cpu: list[float] = []
+    ours_per_round: list[float] = []
+    steady: dict[str, list[float]] = {engine.name: [] for engine in engines}
+    first_doc: dict[str, list[float]] = {engine.name: [] for engine in engines}
+
+    def ours() -> None:
+        times = [render() for _ in range(plan.warm_per_round)]
+        wall.extend(t for t, _ in times)
+        cpu.extend(c for _, c in times)
+        ours_per_round.append(statistics.median(t for t, _ in times))
+
+    def theirs(engine: Engine, index: int) -> Callable[[], None]:
+        def run() -> None:
+            done = engine.batch(plan.reference_documents, work / f"warm-{engine.name}-{index}")
+            steady[engine.name].append(1000 / done["steady_docs_per_s"])
+            first_doc[engine.name].append(done["first_doc_s"] * 1000)
+
+        return run
+
+    for index in range(plan.warm_rounds):
+        steps = [ours, *(theirs(engine, index) for engine in engines)]
+        shift = index % len(steps)
+        for step in steps[shift:] + steps[:shift]:
+            step()
+    result = summary(wall, "ms")
     result["cpu"] = summary(cpu, "ms")
     result["first_in_process_ms"] = round(first, 1)
+    result["rounds"] = plan.warm_rounds
+    result["reference_documents"] = plan.reference_documents
+    result["reference"] = {
+        name: {
+            "steady": summary(steady[name], "ms"),
+            "first_document": summary(first_doc[name], "ms"),
+        }
+        for name in steady
+    }
+    result["vs"] = {name: ratios(ours_per_round, steady[name]) for name in steady}
     return result
 
 
-def sizes(work: Path) -> dict[str, Any]:
-    """Bytes of the demo handout and of the same plan with nine photographs."""
-    from handouts import api, resources
-    from handouts.render.pdf import render_pdf_bytes
+def batches(work: Path, engines: list[Engine], plan: Plan) -> dict[str, Any]:
+    """Each batch size, between two typst ``--batch`` runs (its steady docs/s, averaged).
 
-    plan = api.load_plan(resources.demo_plan())
-    clinic = api.clinic_for(plan)
-    demo = render_pdf_bytes(api.build_handout(plan, api.library_for(clinic), clinic))
-    overlay = photo_overlay(resources.library_dir(), work / "photo-library")
-    photo_sources = sorted((overlay / "photos").glob("*.jpg"))
-    photo_handout = api.build_handout(plan, api.library_for(clinic, [overlay]), clinic)
-    photos = render_pdf_bytes(photo_handout)
-    (work / "photos.pdf").write_bytes(photos)
-    return {
-        "demo_bytes": len(demo),
-        "photo_bytes": len(photos),
-        "photo_source_bytes_each": round(statistics.mean(p.stat().st_size for p in photo_sources)),
-        "photo_dpi": _printed_dpi(work / "photos.pdf"),
-    }
-
-
-# The picture box of an exercise card on A4 (render/card.py: a 62 mm column less
-# 4 mm), in which a photo is placed at the largest size that keeps its aspect.
-ART_BOX_MM = (58.0, 52.0)
-
-
-def _printed_dpi(pdf: Path) -> float | None:
-    """The lowest pixels per inch of any photo as printed on the card (needs pypdf)."""
-    try:
-        from pypdf import PdfReader
-    except ImportError:
-        return None
-    box_w, box_h = (side / 25.4 for side in ART_BOX_MM)
-    lowest = None
-    for page in PdfReader(pdf).pages:
-        for image in page.images:
-            w, h = image.image.size
-            if w < 400:  # the logo or a QR code, not a photo
-                continue
-            printed_w = min(box_w, box_h * w / h)
-            dpi = w / printed_w
-            lowest = dpi if lowest is None else min(lowest, dpi)
-    return round(lowest) if lowest else None
-
-
-def table(results: dict[str, Any]) -> str:
-    """The results as a Markdown table."""
-
-    def cell(item: dict[str, Any]) -> str:
-        unit = item["unit"]
-        text = f"{item['median']} {unit} (min {item['min']}, max {item['max']}, n={item['runs']})"
-        if "cpu" in item:
-            text += f"; CPU {item['cpu']['median']} {unit}"
-        return text
-
-    rows = [
-        ("Cold `handouts --help`", cell(results["cold"]["help"]), "< 0.15 s"),
-        ("Cold `handouts list`", cell(results["cold"]["list"]), "< 0.15 s"),
-        ("Cold `handouts show hip-flexor-stretch`", cell(results["cold"]["show"]), "< 0.15 s"),
-        ("Cold `handouts demo` (PDF written)", cell(results["cold"]["demo"]), "< 0.4 s"),
-        ("Warm, per demo handout, one process", cell(results["warm"]), "< 35 ms"),
-    ]
-    size = results["size"]
-    rows += [
-        ("Demo handout size", f"{size['demo_bytes'] / 1024:.1f} KB", "< 30 KB"),
-        (
-            "Handout with nine photographs",
-            f"{size['photo_bytes'] / 1024 / 1024:.2f} MB "
-            f"({size['photo_dpi']} dpi on paper; sources "
-            f"{size['photo_source_bytes_each'] / 1024 / 1024:.1f} MB each)",
-            "< 1.5 MB at ~300 dpi",
-        ),
-    ]
-    for rows_n, batch in results["batch"].items():
-        if "skipped" in batch:
-            rows.append((f"Batch of {rows_n}", f"skipped: {batch['skipped']}", ""))
+    The throughput target is 0.8 x typst's single-process steady rate x the
+    workers our batch starts; the typst runs sit right before and after ours so
+    that both see the same load.
+    """
+    available = batch_available(CLI, ENV, work)
+    typst = next((engine for engine in engines if engine.name == "typst"), None)
+    results: dict[str, Any] = {}
+    for rows in plan.batch_rows:
+        print(f"batch of {rows} ...", file=sys.stderr)
+        if available is not True:
+            results[str(rows)] = {"skipped": available}
             continue
-        rows.append(
-            (
-                f"Batch of {rows_n}: throughput",
-                f"{batch['per_second']} handouts/s ({batch['seconds']} s)",
-                "≥ 50/s (1,000 rows)",
-            )
-        )
-        rows.append(
-            (
-                f"Batch of {rows_n}: peak memory, all processes",
-                f"{batch['peak_pss_mb']} MB PSS (RSS summed {batch['peak_rss_sum_mb']} MB; "
-                f"largest process {batch['max_process_rss_mb']} MB; "
-                f"{batch['processes']} processes)",
-                "< 150 MB, flat",
-            )
-        )
-    lines = ["| Measure | Result (wall: median, min, max; CPU median) | Target |"]
-    lines.append("| --- | --- | --- |")
-    lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
-    machine = results["machine"]
-    lines += [
-        "",
-        f"{machine['python']} on {machine['platform']}, {machine['cpus']} CPUs, "
-        f"{results['when']}, commit {machine['commit']}.",
-    ]
-    return "\n".join(lines) + "\n"
+        rates = []
+        if typst:
+            rates.append(typst.batch(plan.typst_documents, work / f"typst-{rows}-before"))
+        result = run_batch(CLI, ENV, work / f"batch-{rows}", rows)
+        if typst:
+            rates.append(typst.batch(plan.typst_documents, work / f"typst-{rows}-after"))
+        if typst and "skipped" not in result:
+            rate = statistics.mean(r["steady_docs_per_s"] for r in rates)
+            result["workers"] = workers(rows)
+            result["typst_steady_per_second"] = round(rate, 1)
+            result["target_per_second"] = round(0.8 * rate * result["workers"], 1)
+            result["vs_typst_x_workers"] = round(result["per_second"] / rate / workers(rows), 2)
+            # What the batch's CPU time per handout allows on idle cores, for a busy machine.
+            idle = workers(rows) * 1000 / result["cpu_ms_per_handout"]
+            result["cpu_bound_per_second"] = round(idle, 1)
+            result["cpu_bound_vs_typst_x_workers"] = round(idle / rate / workers(rows), 2)
+        results[str(rows)] = result
+    return results
+
+
+def desk(rounds: int) -> dict[str, Any]:
+    """The desk's warm preview of page 1 (bench/desk_preview.py), in milliseconds."""
+    try:
+        measured = desk_preview.measure(rounds)
+    except ImportError as error:
+        return {"skipped": f"the desk cannot start here: {error}"}
+    result = summary([t * 1000 for t in measured.warm], "ms")
+    result["first_ms"] = round(measured.first * 1000, 1)
+    return result
 
 
 def _commit() -> str:
-    done = subprocess.run(
-        ["git", "-C", str(ROOT), "describe", "--always", "--dirty"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return done.stdout.strip() or "unknown"
+    """The checkout's commit, "-dirty" if any file but the bench's own results differs."""
+
+    def git(*args: str) -> str:
+        done = subprocess.run(
+            ["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=False
+        )
+        return done.stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    changed = git("status", "--porcelain", "--", ".", ":(exclude)bench/results")
+    return f"{commit}-dirty" if changed else commit
 
 
 def main() -> None:
-    """Run every measure and write JSON and Markdown."""
+    """Run every measure, print the table and write JSON and Markdown."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="fewer repeats, smaller batch")
+    parser.add_argument("--quick", action="store_true", help="fewer rounds, smaller batches")
     parser.add_argument("--out", type=Path, default=BENCH / "results", help="results folder")
+    parser.add_argument(
+        "--reference",
+        type=Path,
+        default=reference.DEFAULT_DIR,
+        help="folder of the reference engines (default: ../shared/bench-reference)",
+    )
     options = parser.parse_args()
-    repeat_cold, repeat_warm = (3, 10) if options.quick else (11, 40)
-    batch_rows = (10, 100) if options.quick else (10, 1000)
+    plan = QUICK if options.quick else FULL
 
     results: dict[str, Any] = {
         "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "quick": options.quick,
         "machine": {
             "python": f"Python {platform.python_version()}",
             "platform": platform.platform(terse=True),
             "cpus": os.cpu_count(),
             "commit": _commit(),
+            "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
         },
     }
     with tempfile.TemporaryDirectory(prefix="handouts-bench-") as tmp:
         work = Path(tmp)
-        print("cold start ...", file=sys.stderr)
-        results["cold"] = {
-            "help": cold(["--help"], repeat_cold, work),
-            "list": cold(["list"], repeat_cold, work),
-            "show": cold(["show", "hip-flexor-stretch"], repeat_cold, work),
-            "demo": cold(["demo", "-o", "demo.pdf", "--force"], repeat_cold, work),
+        engines, skipped = reference.find_engines(options.reference.resolve(), work)
+        for line in skipped:
+            print(line, file=sys.stderr)
+        results["reference"] = {
+            "folder": str(options.reference.resolve()),
+            "engines": [engine.name for engine in engines],
+            "skipped": skipped,
         }
-        print("warm ...", file=sys.stderr)
-        results["warm"] = warm(repeat_warm)
+        print("cold start, interleaved ...", file=sys.stderr)
+        results["cold"] = cold(work, engines, plan.cold_rounds)
+        print("warm, interleaved ...", file=sys.stderr)
+        results["warm"] = warm(work, engines, plan)
         print("sizes ...", file=sys.stderr)
-        results["size"] = sizes(work)
-        results["batch"] = {}
-        available = batch_available(CLI, ENV, work)
-        for rows in batch_rows:
-            print(f"batch of {rows} ...", file=sys.stderr)
-            results["batch"][str(rows)] = (
-                run_batch(CLI, ENV, work / f"batch-{rows}", rows)
-                if available is True
-                else {"skipped": available}
-            )
+        results["size"] = sizes(work, engines)
+        print("desk preview ...", file=sys.stderr)
+        results["desk_preview"] = desk(plan.desk_rounds)
+        results["batch"] = batches(work, engines, plan)
+    results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    results["targets"] = verdicts(results)
 
     options.out.mkdir(parents=True, exist_ok=True)
-    (options.out / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    as_json = json.dumps(results, indent=2, ensure_ascii=False)
+    (options.out / "results.json").write_text(as_json + "\n", encoding="utf-8")
     markdown = table(results)
-    (options.out / "results.md").write_text(markdown)
+    (options.out / "results.md").write_text(markdown, encoding="utf-8")
     print(markdown)
 
 
