@@ -76,6 +76,19 @@ def cached(kind: str, key: str, build: Callable[[], tuple[T, Iterable[Path]]]) -
     return value
 
 
+def private_folder(name: str) -> Path | None:
+    """A folder of the cache for another tool's own entries (Jinja2's compiled
+    templates), made if needed; None when the cache is off or not private."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        (folder / name).mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder / name if _private(folder) and _private(folder / name) else None
+
+
 def cache_dir() -> Path | None:
     """The cache folder, or None when the cache is off."""
     named = os.environ.get(ENV_VAR, "").strip()

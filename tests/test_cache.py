@@ -278,3 +278,20 @@ def test_a_handout_from_cached_files_parses_no_library_file_or_picture(tmp_path:
     assert len(pdfs[0].content_streams()) == len(pdfs[1].content_streams())
     loaded = json.loads(done.stderr.rsplit("LOADED=", 1)[1])
     assert loaded == [], f"a second handout from unchanged files imported {loaded}"
+
+
+def test_an_edited_clinic_template_is_used_at_once(tmp_path: Path) -> None:
+    # Compiled templates are cached (Jinja2's bytecode cache, in the run's cache
+    # folder); an edit of the same length must still show.
+    from handouts.compose import wording
+
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    shown = []
+    for text in ("Made by Ann", "Made by Bob"):
+        (folder / "title.j2").write_text(text)
+        wording.environment.cache_clear()
+        shown.append(str(wording.Wording(folder).render("title.j2")))
+    assert shown == ["Made by Ann", "Made by Bob"]
+    compiled = list(Path(os.environ["HANDOUTS_CACHE"]).glob("templates-*/*"))
+    assert compiled, "compiled templates are kept in the cache folder"
