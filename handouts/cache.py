@@ -31,11 +31,13 @@ import pickle
 import stat
 import sys
 import tempfile
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 ENV_VAR = "HANDOUTS_CACHE"
 SETTLE_SECONDS = 2.0
@@ -47,6 +49,8 @@ KEEP_PER_KIND = 16
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 T = TypeVar("T")
+K = TypeVar("K")
+V = TypeVar("V")
 
 # What one path looked like: (relative name, inode, size, mtime_ns, ctime_ns), or a
 # marker for a missing path.
@@ -228,3 +232,31 @@ def _prune(folder: Path, kind: str) -> None:
     entries = sorted(folder.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime)
     for old in entries[:-KEEP_PER_KIND]:
         old.unlink(missing_ok=True)
+
+
+class Lru(Generic[K, V]):
+    """A small thread-safe least-recently-used map, for what one process keeps in memory
+    (converted drawings, their forms): the desk serves previews from several threads."""
+
+    def __init__(self, maxsize: int) -> None:
+        self._maxsize = maxsize
+        self._items: OrderedDict[K, V] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: K) -> V | None:
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: K, value: V) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self._maxsize:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()

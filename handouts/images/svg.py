@@ -18,14 +18,12 @@ import math
 import os
 import re
 import stat
-import threading
-from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportlab.graphics.shapes import Drawing, String
 
-from handouts.cache import cached
+from handouts.cache import Lru, cached
 from handouts.errors import AssetError
 
 if TYPE_CHECKING:
@@ -61,38 +59,9 @@ _CacheKey = tuple[str, int, int]
 _Converted = tuple[Drawing, tuple[str, ...]]
 
 
-class _DrawingCache:
-    """A small thread-safe LRU of converted drawings, keyed by (path, mtime_ns, size).
-
-    Why the key: editing a file changes its mtime or size, so a long-running process
-    (a batch, a preview server) never serves a stale drawing.
-    """
-
-    def __init__(self, maxsize: int) -> None:
-        self._maxsize = maxsize
-        self._items: OrderedDict[_CacheKey, _Converted] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: _CacheKey) -> _Converted | None:
-        with self._lock:
-            converted = self._items.get(key)
-            if converted is not None:
-                self._items.move_to_end(key)
-            return converted
-
-    def put(self, key: _CacheKey, converted: _Converted) -> None:
-        with self._lock:
-            self._items[key] = converted
-            self._items.move_to_end(key)
-            while len(self._items) > self._maxsize:
-                self._items.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
-
-_cache = _DrawingCache(CACHE_SIZE)
+# Keyed by (path, mtime_ns, size): editing a file changes its mtime or size, so a
+# long-running process (a batch, a preview server) never serves a stale drawing.
+_cache: Lru[_CacheKey, _Converted] = Lru(CACHE_SIZE)
 
 
 def clear_svg_cache() -> None:

@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +26,7 @@ from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.pdfgen.canvas import Canvas
 
-from handouts.cache import cached
+from handouts.cache import Lru, cached
 from handouts.images import load_svg
 from handouts.render.compact_ops import compact
 from handouts.render.fonts import register_fonts
@@ -54,34 +52,7 @@ _Key = tuple[tuple[int, ...], float, float, bool]
 _Entry = tuple[list[object], DrawingForm | None]
 
 
-class _FormCache:
-    """A small thread-safe LRU of compacted drawings."""
-
-    def __init__(self, maxsize: int) -> None:
-        self._maxsize = maxsize
-        self._items: OrderedDict[_Key, _Entry] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: _Key) -> _Entry | None:
-        with self._lock:
-            entry = self._items.get(key)
-            if entry is not None:
-                self._items.move_to_end(key)
-            return entry
-
-    def put(self, key: _Key, entry: _Entry) -> None:
-        with self._lock:
-            self._items[key] = entry
-            self._items.move_to_end(key)
-            while len(self._items) > self._maxsize:
-                self._items.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
-
-_cache = _FormCache(CACHE_SIZE)
+_cache: Lru[_Key, _Entry] = Lru(CACHE_SIZE)
 
 
 def clear_form_cache() -> None:
