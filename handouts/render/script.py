@@ -33,7 +33,9 @@ from typing import Any
 from markupsafe import escape
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph as _Paragraph
+from reportlab.platypus.paragraph import cleanBlockQuotedText
 
+from handouts.cache import Lru
 from handouts.compose.text import strip_markup
 from handouts.render.direction import right_to_left
 from handouts.render.fonts import CJK, FAMILY, bold, cjk_coverage, coverage
@@ -220,6 +222,30 @@ class Paragraph(Marked, _Paragraph):  # type: ignore[misc]
                 # gets the paragraph as written.
                 self.tag.actual_text = plain
 
+    def _setup(self, text: Any, style: Any, bullet_text: Any, frags: Any, cleaner: Any) -> None:
+        # Why remembered: ReportLab parses every paragraph's markup with an HTML
+        # parser, about a fifth of a warm handout's time, and a handout (and every
+        # handout of a batch) makes the same markup in equal styles again and
+        # again.  Each paragraph gets its own copies of the parsed fragments.
+        if frags is not None or not isinstance(text, str) or cleaner is not cleanBlockQuotedText:
+            super()._setup(text, style, bullet_text, frags, cleaner)
+            return
+        settings = _style_key(style)
+        if settings is None:
+            super()._setup(text, style, bullet_text, frags, cleaner)
+            return
+        key = (text, settings, self.caseSensitive)
+        parsed = _PARSED.get(key)
+        if parsed is not None:
+            cleaned, kept = parsed
+            super()._setup(cleaned, style, bullet_text, [f.clone() for f in kept], cleaner)
+            return
+        super()._setup(text, style, bullet_text, None, cleaner)
+        # Only the plain case: the style as given (no <para> attributes) and no
+        # <bullet> fragments.
+        if self.style is style and self.bulletText is bullet_text:
+            _PARSED.put(key, (self.text, [f.clone() for f in self.frags]))
+
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         # Why remembered: ReportLab's tables measure each cell again for every
         # question they ask (widths, heights, splitting, drawing), at the same width:
@@ -284,6 +310,21 @@ def _mirrored_indents(style: Any) -> Any:
         rightIndent=style.leftIndent,
         firstLineIndent=0,
     )
+
+
+# Parsed markup by (markup, every value of the style, case sensitivity).
+_PARSED: Lru[tuple[str, tuple[Any, ...], int], tuple[str, list[Any]]] = Lru(4096)
+
+
+def _style_key(style: Any) -> tuple[Any, ...] | None:
+    """Every setting of a paragraph style but its name (what the markup parser reads),
+    or None if one cannot be compared (then nothing is remembered)."""
+    key = tuple(item for item in vars(style).items() if item[0] not in ("name", "parent"))
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
 
 
 def draw_text(canv: Any, x: float, y: float, text: str, font: str, size: float) -> None:
