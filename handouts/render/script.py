@@ -312,8 +312,11 @@ def _mirrored_indents(style: Any) -> Any:
     )
 
 
-# Parsed markup by (markup, every value of the style, case sensitivity).
-_PARSED: Lru[tuple[str, tuple[Any, ...], int], tuple[str, list[Any]]] = Lru(4096)
+# Parsed markup by (markup, every value of the style, case sensitivity).  1,024: a
+# handout has about 300 paragraphs, most of them the same in every handout, and a
+# batch worker's memory must stay bounded (measured: 400 handouts for different
+# patients in one process, 74 -> 85 MB resident with this cache, 74 -> 81 without).
+_PARSED: Lru[tuple[str, tuple[Any, ...], int], tuple[str, list[Any]]] = Lru(1024)
 
 
 def _style_key(style: Any) -> tuple[Any, ...] | None:
