@@ -156,6 +156,31 @@ def test_greyscale_photos_are_grey(tmp_path: Path) -> None:
     assert not [op for op in colour_operands(pdf) if not is_grey(op)]
 
 
+def test_greyscale_greys_a_drawing_with_text_drawn_on_the_page(tmp_path: Path) -> None:
+    # A drawing with text has no form (its font subset is per document): it is drawn
+    # on the page, and the canvas's grey hook must catch its colours too.
+    clinic = tmp_path / "clinic.yaml"
+    text = (REPO / "assets" / "clinic" / "clinic.yaml").read_text(encoding="utf-8")
+    clinic.write_text(text.replace("logo.svg", "wordmark.svg"), encoding="utf-8")
+    (tmp_path / "wordmark.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40">'
+        '<rect width="120" height="40" fill="#1d5c8c"/>'
+        '<text x="8" y="28" font-size="20" fill="#e0782b">Wordmark</text></svg>',
+        encoding="utf-8",
+    )
+    out = tmp_path / "o.pdf"
+    for grey in (False, True):
+        result = run(
+            "make", "--patient", "Jane Doe", "--exercise", "step-ups", "--clinic", str(clinic),
+            "--greyscale" if grey else "--colour", "-o", str(out), "--force",
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        pdf = Pdf(out.read_bytes())
+        assert "Wordmark" in pdf.text  # the logo's own text, drawn on the page
+        coloured = [op for op in colour_operands(pdf) if not is_grey(op)]
+        assert bool(coloured) is not grey
+
+
 def test_greyscale_keeps_the_dose_box_and_headings_distinct(render: Render) -> None:
     ops = colour_operands(render(plan(greyscale=True)))
     greys = {float(op.split()[1]) for op in ops if op.startswith("rg")}

@@ -10,25 +10,56 @@ from pathlib import Path
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image
 
 from handouts.errors import AssetError, debugging
 from handouts.images import RasterImage, load_image
-from handouts.render.drawing_forms import DrawingForm, SvgForm, drawing_form, svg_form
+from handouts.render.drawing_forms import SvgForm, svg_form
 from handouts.render.fonts import register_fonts
 from handouts.render.greyscale import grey_raster
 from handouts.render.tagging import Marked, leaf
 
 
-class ScaledDrawing(Marked, Flowable):  # type: ignore[misc]
-    """A vector drawing scaled to fit ``max_width`` × ``max_height``, aspect kept.
+class _Scaled(Marked, Flowable):  # type: ignore[misc]
+    """A picture ``width`` × ``height`` points scaled to fit ``max_width`` ×
+    ``max_height``, aspect kept."""
 
-    Drawn as a form XObject made once per process (``drawing_forms``): a picture
-    used twice in a handout is stored once and drawn twice.  A drawing with text
-    is drawn through ReportLab's ``renderPDF`` on the page, as before.
-    ``greyscale`` must match the canvas's greyscale printing: the form's colours
-    are turned grey when it is made, not by the canvas.
+    def __init__(self, width: float, height: float, max_width: float, max_height: float) -> None:
+        super().__init__()
+        self.scale = min(max_width / width, max_height / height)
+        self.width = width * self.scale
+        self.height = height * self.scale
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+
+class FormDrawing(_Scaled):
+    """An SVG picture as the form made of it (``drawing_forms.svg_form``): stored once
+    in a handout however often it is drawn, and drawn without loading the drawing.
+    Greyscale printing is in the form (it was made through the grey hook)."""
+
+    def __init__(self, found: SvgForm, max_width: float, max_height: float) -> None:
+        super().__init__(found.width, found.height, max_width, max_height)
+        assert found.form is not None
+        self.form = found.form
+
+    def draw(self) -> None:
+        canv, form = self.canv, self.form
+        canv.saveState()
+        canv.scale(self.scale, self.scale)
+        if not canv.hasForm(form.name):
+            canv.beginForm(form.name, *form.bbox)
+            canv.addLiteral(form.ops)
+            canv.endForm()
+        canv.doForm(form.name)
+        canv.restoreState()
+
+
+class ScaledDrawing(_Scaled):
+    """A vector drawing that has no form (one with text, whose font subset is chosen
+    per document, or one the compactor leaves), drawn through ReportLab's
+    ``renderPDF`` on the page; greyscale printing greys it through the canvas's hook.
 
     Why not scale the Drawing itself: parsed drawings are cached and shared
     between handouts in one process; drawing through a canvas transform leaves
@@ -36,38 +67,19 @@ class ScaledDrawing(Marked, Flowable):  # type: ignore[misc]
     """
 
     def __init__(
-        self,
-        drawing: Drawing,
-        max_width: float,
-        max_height: float,
-        source: Path | None = None,
-        *,
-        greyscale: bool = False,
+        self, drawing: Drawing, max_width: float, max_height: float, source: Path | None = None
     ) -> None:
-        super().__init__()
+        super().__init__(drawing.width, drawing.height, max_width, max_height)
         self.source = source
-        self.greyscale = greyscale
         # Same reason as the page's initial font: no unembedded Helvetica.
         drawing.initialFontName = register_fonts()
         self.drawing = drawing
-        scale = min(max_width / drawing.width, max_height / drawing.height)
-        self.scale = scale
-        self.width = drawing.width * scale
-        self.height = drawing.height * scale
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return self.width, self.height
 
     def draw(self) -> None:
-        canv = self.canv
+        self.canv.saveState()
+        self.canv.scale(self.scale, self.scale)
         try:
-            form = drawing_form(self.drawing, greyscale=self.greyscale)
-            canv.saveState()
-            canv.scale(self.scale, self.scale)
-            if form is None:
-                renderPDF.draw(self.drawing, canv, 0, 0)
-            else:
-                place_form(canv, form)
+            renderPDF.draw(self.drawing, self.canv, 0, 0)
         except _DRAW_ERRORS as exc:
             if self.source is None or debugging():
                 raise
@@ -77,38 +89,7 @@ class ScaledDrawing(Marked, Flowable):  # type: ignore[misc]
             raise AssetError(
                 self.source, f"SVG could not be drawn ({type(exc).__name__} in ReportLab)"
             ) from None
-        canv.restoreState()
-
-
-class FormDrawing(Marked, Flowable):  # type: ignore[misc]
-    """An SVG picture made into a form earlier (``drawing_forms.svg_form``), scaled to
-    fit ``max_width`` × ``max_height``, aspect kept: drawn without its drawing."""
-
-    def __init__(self, found: SvgForm, max_width: float, max_height: float) -> None:
-        super().__init__()
-        assert found.form is not None
-        self.form = found.form
-        self.scale = min(max_width / found.width, max_height / found.height)
-        self.width = found.width * self.scale
-        self.height = found.height * self.scale
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        self.canv.saveState()
-        self.canv.scale(self.scale, self.scale)
-        place_form(self.canv, self.form)
         self.canv.restoreState()
-
-
-def place_form(canv: Canvas, form: DrawingForm) -> None:
-    """Draw ``form`` at the origin, adding it to the document the first time."""
-    if not canv.hasForm(form.name):
-        canv.beginForm(form.name, *form.bbox)
-        canv.addLiteral(form.ops)
-        canv.endForm()
-    canv.doForm(form.name)
 
 
 # What ReportLab raises for values it cannot write (the loader refuses the known ones).
@@ -150,7 +131,7 @@ def picture(
             loaded = grey_raster(loaded)
         scale = min(max_width / loaded.width, max_height / loaded.height)
         return Picture(loaded.stream(), loaded.width * scale, loaded.height * scale)
-    return ScaledDrawing(loaded, max_width, max_height, source=path, greyscale=greyscale)
+    return ScaledDrawing(loaded, max_width, max_height, source=path)
 
 
 class Picture(Marked, Image):  # type: ignore[misc]
