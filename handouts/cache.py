@@ -69,10 +69,13 @@ def cached(kind: str, key: str, build: Callable[[], tuple[T, Iterable[Path]]]) -
     if folder is None:
         return build()[0]
     entry = folder / f"{kind}-{_digest(kind, key, code_stamp())}.pickle"
-    found = _read(entry)
+    # Why also in memory: a warm process (a batch worker, the desk) asks for the same
+    # pictures' entries in every handout; checking their files is enough then.
+    found = _in_memory.get(entry) or _read(entry)
     if found is not None:
         depends, stamps, value = found
         if _stamps(depends) == stamps:
+            _in_memory.put(entry, found)
             return value  # type: ignore[return-value]
     value, sources = build()
     depends = tuple(Path(p) for p in sources)
@@ -260,3 +263,7 @@ class Lru(Generic[K, V]):
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+
+
+# Entries this process has read or checked, by file: (files, their stamps, value).
+_in_memory: Lru[Path, tuple[tuple[Path, ...], tuple[_Stamp, ...], object]] = Lru(512)

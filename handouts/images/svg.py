@@ -94,7 +94,7 @@ def svg_notices(path: Path) -> list[str]:
     unchanged: a handout whose pictures come from that cache converts no SVG.
     """
     key = str(path.resolve())
-    return cached("svg-notices", key, lambda: (list(_load(path)[1]), [path]))
+    return list(cached("svg-notices", key, lambda: (_load(path)[1], [path])))
 
 
 def _load(path: Path) -> _Converted:
