@@ -30,6 +30,8 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from reportlab.graphics.shapes import mmult
+
 # Operators that set one graphics-state parameter, and how many operands they take
 # (None: a dash array and its phase).
 _SETTERS: dict[str, tuple[str, int | None]] = {
@@ -139,20 +141,6 @@ def _number(value: float, decimals: int) -> str:
     return text
 
 
-def _multiply(m: Matrix, n: Matrix) -> Matrix:
-    """``m`` applied first, then ``n`` (PDF's ``m × n``)."""
-    a, b, c, d, e, f = m
-    a2, b2, c2, d2, e2, f2 = n
-    return (
-        a * a2 + b * c2,
-        a * b2 + b * d2,
-        c * a2 + d * c2,
-        c * b2 + d * d2,
-        e * a2 + f * c2 + e2,
-        e * b2 + f * d2 + f2,
-    )
-
-
 class _Parser:
     """Reads the stream into blocks, simulating the graphics state as a PDF reader does."""
 
@@ -215,7 +203,8 @@ class _Parser:
                 if (a, b, c, d, e, f) != _IDENTITY:
                     block.items.append(written)
                     block.fixed = True
-                    ctms[-1] = _multiply((a, b, c, d, e, f), ctm)
+                    # ``cm`` applies its matrix first, then the current one.
+                    ctms[-1] = mmult(ctm, (a, b, c, d, e, f))
             elif op in _SETTERS:
                 if path:
                     raise _UnsupportedError(op)
